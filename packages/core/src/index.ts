@@ -5,3 +5,4 @@ export * from './contracts/registry.js';
 export * from './contracts/version.js';
 export type * from './dsp/types.js';
 export * from './errors.js';
+export * from './metrics/index.js';

@@ -1,0 +1,4 @@
+export * from './confusion.js';
+export * from './format.js';
+export * from './report.js';
+export * from './summary.js';
