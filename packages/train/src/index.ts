@@ -1,1 +1,2 @@
+export * from './backends/index.js';
 export * from './io/index.js';
