@@ -47,6 +47,8 @@ export function parseBackendChoice(value: string): BackendChoice {
  * cannot load is an UNSUPPORTED error carrying the reason.
  */
 export async function selectBackend(choice: BackendChoice = 'auto'): Promise<SelectedBackend> {
+  // serkit reports the backend itself; PROD silences tfjs's "install tfjs-node" console banner.
+  tf.env().set('PROD', true);
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: BackendInfo[] = [];
   for (const name of candidates) {
