@@ -1,0 +1,100 @@
+import type { HyperParameters, LayersModel, ModelPlugin } from '@serkit/core';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bilstmAttn } from './bilstm-attn.js';
+import { cnnLogMel } from './cnn-logmel.js';
+
+const classes = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
+
+function build<H extends HyperParameters>(
+  plugin: ModelPlugin<H>,
+  inputShape: number[],
+  hyper: Partial<H> = {},
+  seed = 7,
+): LayersModel {
+  return plugin.build({ tf, inputShape, classes, hyper: { ...plugin.defaults, ...hyper }, seed });
+}
+
+/** The model's predictions after a save to memory and a reload with stock tf.loadLayersModel. */
+async function reloadedPredictions(model: LayersModel, x: tf.Tensor): Promise<Float32Array> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
+  return (reloaded.predict(x) as tf.Tensor).dataSync() as Float32Array;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+afterAll(() => tf.disposeVariables());
+
+describe('cnn-logmel', () => {
+  it('has the hand-counted parameters: 3x3 convs 1-16-32-64-64 + 4 batch-norm weights per channel + dense', () => {
+    const model = build(cnnLogMel, [192, 64]);
+    const convs = [
+      [1, 16],
+      [16, 32],
+      [32, 64],
+      [64, 64],
+    ];
+    const expected = convs.reduce((n, [cin, cout]) => n + 9 * cin * cout + 4 * cout, 0) + (64 * 8 + 8);
+    expect(model.countParams()).toBe(expected);
+    expect(expected).toBe(61272);
+    expect(model.countParams()).toBeLessThan(2_000_000);
+  });
+
+  it('maps a batch of frame sequences to class probabilities, and survives save/load', async () => {
+    const model = build(cnnLogMel, [64, 32], { blocks: 3 });
+    const x = tf.randomNormal([3, 64, 32], 0, 1, 'float32', 1);
+    const y = model.predict(x) as tf.Tensor;
+    expect(y.shape).toEqual([3, 8]);
+    const rows = (await y.array()) as number[][];
+    for (const row of rows) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(Array.from(await reloadedPredictions(model, x))).toEqual(Array.from(y.dataSync()));
+  });
+
+  it('builds the same weights from the same seed and different ones from another', () => {
+    const weights = (seed: number) => build(cnnLogMel, [32, 32], { blocks: 2 }, seed).getWeights()[0].dataSync();
+    expect(Array.from(weights(3))).toEqual(Array.from(weights(3)));
+    expect(Array.from(weights(3))).not.toEqual(Array.from(weights(4)));
+  });
+
+  it('refuses vector input and inputs too small for its pooling', () => {
+    expect(() => build(cnnLogMel, [13])).toThrow(/sequence features/);
+    expect(() => build(cnnLogMel, [20, 64])).toThrow(/too small/);
+  });
+});
+
+describe('bilstm-attn', () => {
+  it('has the hand-counted parameters', () => {
+    const model = build(bilstmAttn, [192, 64]);
+    const conv = 5 * 64 * 96 + 96 + 4 * 96;
+    const lstm = 2 * 4 * (96 * 96 + 96 * 96 + 96);
+    const attention = 192 * 64 + 64 + 64;
+    const dense = 192 * 8 + 8;
+    expect(model.countParams()).toBe(conv + lstm + attention + dense);
+    expect(model.countParams()).toBeLessThan(2_000_000);
+  });
+
+  it('pools attention over time to class probabilities, and survives save/load', async () => {
+    const model = build(bilstmAttn, [12, 10], { units: 8, attentionUnits: 4 });
+    const x = tf.randomNormal([2, 12, 10], 0, 1, 'float32', 2);
+    const y = model.predict(x) as tf.Tensor;
+    expect(y.shape).toEqual([2, 8]);
+    const weights = model.getLayer('attention_weights').output as tf.SymbolicTensor;
+    expect(weights.shape).toEqual([null, 6]);
+    expect(Array.from(await reloadedPredictions(model, x))).toEqual(Array.from(y.dataSync()));
+  });
+
+  it('attention weights sum to one over the frames', () => {
+    const model = build(bilstmAttn, [12, 10], { units: 8, attentionUnits: 4 });
+    const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer('attention_weights').output });
+    const w = probe.predict(tf.randomNormal([2, 12, 10], 0, 1, 'float32', 3)) as tf.Tensor;
+    for (const row of w.arraySync() as number[][]) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
