@@ -120,7 +120,12 @@ class Walker {
   }
 
   async *#glob(pattern: string): AsyncGenerator<ExpandedInput> {
-    const matches = await glob(pattern, { onlyFiles: true, dot: false, expandDirectories: false, followSymbolicLinks: true });
+    const matches = await glob(pattern, {
+      onlyFiles: true,
+      dot: false,
+      expandDirectories: false,
+      followSymbolicLinks: true,
+    });
     const files = matches.filter((file) => this.#wanted(file)).sort();
     if (files.length === 0) {
       const reason = 'no audio file matches this pattern';

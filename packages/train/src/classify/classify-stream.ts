@@ -1,0 +1,170 @@
+import { SerkitError } from '@serkit/core';
+import type { ExpandedInput } from './expand-inputs.js';
+import type { ClipInput, FeatureSource, Predictor } from './ports.js';
+import { MeanProbabilities, toPrediction } from './prediction.js';
+import type { ClassifiedFile, ClassifyResult, FailedFile, SegmentPrediction } from './types.js';
+
+export interface ClassifyStreamOptions {
+  /** Files decoded at once (memory grows with it, not with the number of inputs). Default 16. */
+  readonly concurrency?: number;
+  /** Model inputs per inference call. Default 128. */
+  readonly batchSize?: number;
+  /** With a segment length (seconds), each file gets a per-window timeline; see `hop`. Default: none. */
+  readonly segment?: number;
+  /** Seconds between window starts with `segment`. Default: `segment` (no overlap). */
+  readonly hop?: number;
+}
+
+/**
+ * Classifies a stream of expanded inputs, yielding one result per input as files finish (use
+ * `inOrder` to restore input order). At most `concurrency` files are being decoded and at most
+ * `batchSize` inputs wait for the network, so memory stays flat however many files come in.
+ * A file that fails becomes a `{file, error}` result; nothing but a broken network stops the stream.
+ */
+export async function* classifyStream(
+  inputs: AsyncIterable<ExpandedInput>,
+  source: FeatureSource,
+  predictor: Predictor,
+  options: ClassifyStreamOptions = {},
+): AsyncGenerator<ClassifyResult> {
+  if (options.segment !== undefined) {
+    yield* classifyTimelines(inputs, source, predictor, options.segment, options.hop ?? options.segment, options);
+    return;
+  }
+  const concurrency = Math.max(1, options.concurrency ?? 16);
+  const batchSize = Math.max(1, options.batchSize ?? 128);
+  const ready: { index: number; file: string; clip: ClipInput }[] = [];
+  const done: ClassifyResult[] = [];
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const iterator = inputs[Symbol.asyncIterator]();
+  let exhausted = false;
+  let index = 0;
+  while (!exhausted || inFlight > 0 || ready.length > 0 || done.length > 0) {
+    // Start files until the pool is full (or the inputs run out).
+    while (!exhausted && inFlight < concurrency) {
+      const next = await iterator.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      const entry = next.value;
+      const at = index++;
+      if ('error' in entry) {
+        done.push(failure(at, entry.file, entry.error));
+        continue;
+      }
+      inFlight++;
+      source.clip(entry.file).then(
+        (clip) => {
+          inFlight--;
+          ready.push({ index: at, file: entry.file, clip });
+          notify();
+        },
+        (error: unknown) => {
+          inFlight--;
+          done.push(failure(at, entry.file, error));
+          notify();
+        },
+      );
+    }
+    const drained = exhausted && inFlight === 0;
+    if (ready.length >= batchSize || (drained && ready.length > 0)) {
+      const batch = ready.splice(0, batchSize);
+      done.push(...(await predictBatch(batch, predictor)));
+    }
+    while (done.length > 0) yield done.shift() as ClassifyResult;
+    if (inFlight > 0 && ready.length < batchSize && !(exhausted && ready.length > 0 && inFlight === 0)) {
+      // Wait for a file to finish. When the pool is full or the inputs are over there is nothing
+      // else to do; otherwise the outer loop starts more files first.
+      if (inFlight >= concurrency || exhausted) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+}
+
+async function predictBatch(
+  batch: readonly { index: number; file: string; clip: ClipInput }[],
+  predictor: Predictor,
+): Promise<ClassifiedFile[]> {
+  const size = predictor.inputSize;
+  const inputs = new Float32Array(batch.length * size);
+  batch.forEach((item, i) => inputs.set(item.clip.input, i * size));
+  const probs = await predictor.predict(inputs, batch.length);
+  const classes = predictor.labels.length;
+  return batch.map((item, i) => ({
+    index: item.index,
+    file: item.file,
+    duration: item.clip.duration,
+    ...toPrediction(probs.subarray(i * classes, (i + 1) * classes), predictor.labels),
+  }));
+}
+
+/** `--segment`: files one after another, each streamed window by window through batched inference. */
+async function* classifyTimelines(
+  inputs: AsyncIterable<ExpandedInput>,
+  source: FeatureSource,
+  predictor: Predictor,
+  segment: number,
+  hop: number,
+  options: ClassifyStreamOptions,
+): AsyncGenerator<ClassifyResult> {
+  const batchSize = Math.max(1, options.batchSize ?? 128);
+  let index = 0;
+  for await (const entry of inputs) {
+    const at = index++;
+    if ('error' in entry) {
+      yield failure(at, entry.file, entry.error);
+      continue;
+    }
+    try {
+      yield await classifyTimeline(at, entry.file, source, predictor, segment, hop, batchSize);
+    } catch (error) {
+      yield failure(at, entry.file, error);
+    }
+  }
+}
+
+async function classifyTimeline(
+  index: number,
+  file: string,
+  source: FeatureSource,
+  predictor: Predictor,
+  segment: number,
+  hop: number,
+  batchSize: number,
+): Promise<ClassifiedFile> {
+  const classes = predictor.labels.length;
+  const mean = new MeanProbabilities(classes);
+  const segments: SegmentPrediction[] = [];
+  let pending: { start: number; end: number; input: Float32Array }[] = [];
+  let duration = 0;
+  const flush = async () => {
+    const inputs = new Float32Array(pending.length * predictor.inputSize);
+    pending.forEach((w, i) => inputs.set(w.input, i * predictor.inputSize));
+    const probs = await predictor.predict(inputs, pending.length);
+    pending.forEach((w, i) => {
+      const row = probs.subarray(i * classes, (i + 1) * classes);
+      mean.add(row);
+      segments.push({ start: w.start, end: w.end, ...toPrediction(row, predictor.labels) });
+    });
+    pending = [];
+  };
+  for await (const window of source.windows(file, segment, hop)) {
+    pending.push({ start: window.start, end: window.start + window.duration, input: window.input });
+    duration = Math.max(duration, window.start + window.duration);
+    if (pending.length >= batchSize) await flush();
+  }
+  if (pending.length > 0) await flush();
+  if (mean.count === 0) throw new SerkitError('INVALID_AUDIO', 'no audio to classify', { input: file });
+  return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels), segments };
+}
+
+function failure(index: number, file: string, error: unknown): FailedFile {
+  if (error instanceof SerkitError) return { index, file, error: error.reason, code: error.code };
+  return { index, file, error: (error as Error | undefined)?.message ?? String(error), code: 'INTERNAL' };
+}

@@ -1,0 +1,39 @@
+/**
+ * The two seams of the classify pipeline: where model inputs come from (decode + features) and
+ * what turns them into probabilities (the network). The real ones live in engine.ts; tests pass
+ * small fakes, so the scheduling, batching and error handling are tested without a model.
+ */
+
+/** A file's model input: one window of `inputSize` floats (already normalised), and what it covers. */
+export interface ClipInput {
+  readonly input: Float32Array;
+  /** Seconds of audio the input was computed from. */
+  readonly duration: number;
+}
+
+/** One window of a long file, in stream order. */
+export interface WindowInput extends ClipInput {
+  /** Seconds from the start of the file. */
+  readonly start: number;
+}
+
+export interface FeatureSource {
+  /** Decode `file` and compute its model input; rejects (with a SerkitError naming the file) when it cannot. */
+  clip(file: string): Promise<ClipInput>;
+  /**
+   * Decode `file` as a stream of `segment`-second windows every `hop` seconds (bounded memory for
+   * any length), each turned into a model input.
+   */
+  windows(file: string, segment: number, hop: number): AsyncIterable<WindowInput>;
+  /** Stops workers and child processes. */
+  close(): Promise<void>;
+}
+
+export interface Predictor {
+  /** Class labels in output order. */
+  readonly labels: readonly string[];
+  /** Floats in one model input. */
+  readonly inputSize: number;
+  /** Probabilities of `count` inputs laid end to end in `inputs`: `count x labels.length`, row-major. */
+  predict(inputs: Float32Array, count: number): Promise<Float32Array>;
+}
