@@ -6,3 +6,5 @@ export * from './contracts/version.js';
 export type * from './dsp/types.js';
 export * from './errors.js';
 export * from './metrics/index.js';
+export * from './random/index.js';
+export * from './wav/index.js';
