@@ -1,10 +1,13 @@
+export * from './charts/index.js';
 export * from './contracts/dataset.js';
 export * from './contracts/features.js';
+export * from './contracts/filter.js';
 export * from './contracts/model.js';
 export * from './contracts/registry.js';
 export * from './contracts/version.js';
 export type * from './dsp/types.js';
 export * from './errors.js';
+export * from './hash.js';
 export * from './metrics/index.js';
 export * from './random/index.js';
 export * from './wav/index.js';

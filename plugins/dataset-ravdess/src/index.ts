@@ -1,1 +1,2 @@
-export {};
+export * from './names.js';
+export { PACKAGE_NAME, ravdess } from './ravdess.js';

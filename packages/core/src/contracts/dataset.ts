@@ -49,12 +49,19 @@ export interface DatasetPlugin {
   readonly labels: readonly string[];
   /** Names of the `extra` labels the items carry, e.g. ['intensity', 'gender']. */
   readonly extraLabels?: readonly string[];
+  /** What the label is called in this dataset, e.g. 'emotion' (reports and filters use it). Default 'label'. */
+  readonly labelName?: string;
+  /** What a speaker is called in this dataset, e.g. 'actor'. Default 'speaker'. */
+  readonly speakerName?: string;
   /** Scan `dir` (recursively) for items; never throws for a single bad file: report a problem. */
   scan(dir: string, options?: DatasetScanOptions): Promise<DatasetScan>;
 }
 
 export interface DatasetScanOptions {
-  /** Plugin-specific filters, e.g. `{ channel: 'speech' }` for RAVDESS. */
+  /**
+   * Keep only matching items, e.g. `{ channel: 'speech' }` for RAVDESS; keys are 'label', 'speaker',
+   * `labelName`, `speakerName` and the `extraLabels`. Plugins apply it with `filterItems`.
+   */
   readonly filter?: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal;
 }

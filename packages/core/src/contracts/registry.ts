@@ -24,14 +24,23 @@ export interface RegisteredPlugin<P extends AnyPlugin = AnyPlugin> {
 export class PluginRegistry {
   readonly #plugins = new Map<string, RegisteredPlugin>();
 
+  /**
+   * Adds `plugin`, provided by the npm package `source`. Throws CONTRACT_VERSION when the plugin was
+   * built for another contract version, PLUGIN_LOAD when it is malformed or its id is taken.
+   */
   add(plugin: AnyPlugin, source: string): void {
+    if (plugin === null || typeof plugin !== 'object') {
+      throw new SerkitError('PLUGIN_LOAD', 'registered something that is not a plugin object', { input: source });
+    }
+    // Checked before the shape: a plugin for another contract version may legitimately look different.
     if (plugin.contractVersion !== CONTRACT_VERSION) {
       throw new SerkitError(
         'CONTRACT_VERSION',
-        `${plugin.kind} plugin '${plugin.id}' was built for serkit contract v${String(plugin.contractVersion)}, this serkit speaks v${CONTRACT_VERSION}`,
+        `${String(plugin.kind)} plugin '${String(plugin.id)}' was built for serkit plugin contract v${String(plugin.contractVersion)}, but this serkit speaks v${CONTRACT_VERSION}: install a version of the plugin made for this serkit`,
         { input: source },
       );
     }
+    validateShape(plugin, source);
     const key = `${plugin.kind}:${plugin.id}`;
     const existing = this.#plugins.get(key);
     if (existing !== undefined && existing.source !== source) {
@@ -42,8 +51,23 @@ export class PluginRegistry {
     this.#plugins.set(key, { plugin, source });
   }
 
+  /** The registered plugins (of one `kind`), in registration order. */
   list(kind?: PluginKind): RegisteredPlugin[] {
     return [...this.#plugins.values()].filter((entry) => kind === undefined || entry.plugin.kind === kind);
+  }
+
+  /** The entry (plugin + source package) of `kind` `id`; NOT_FOUND names the installed ones. */
+  entry(kind: PluginKind, id: string): RegisteredPlugin {
+    const entry = this.#plugins.get(`${kind}:${id}`);
+    if (entry === undefined) {
+      const known = this.list(kind)
+        .map((e) => e.plugin.id)
+        .join(', ');
+      throw new SerkitError('NOT_FOUND', `no ${kind} plugin '${id}' is installed (installed: ${known || 'none'})`, {
+        input: id,
+      });
+    }
+    return entry;
   }
 
   dataset(id: string): DatasetPlugin {
@@ -59,17 +83,29 @@ export class PluginRegistry {
   }
 
   #get(kind: PluginKind, id: string): AnyPlugin {
-    const entry = this.#plugins.get(`${kind}:${id}`);
-    if (entry === undefined) {
-      const known = this.list(kind)
-        .map((e) => e.plugin.id)
-        .join(', ');
-      throw new SerkitError('NOT_FOUND', `no ${kind} plugin '${id}' is installed (installed: ${known || 'none'})`, {
-        input: id,
-      });
-    }
-    return entry.plugin;
+    return this.entry(kind, id).plugin;
   }
+}
+
+const KINDS: readonly string[] = ['dataset', 'features', 'model'];
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const METHOD: Readonly<Record<PluginKind, string>> = { dataset: 'scan', features: 'configure', model: 'build' };
+
+/** Checks what TypeScript cannot: plugins arrive as plain JavaScript from other packages. */
+function validateShape(plugin: unknown, source: string): asserts plugin is AnyPlugin {
+  const fail = (reason: string): never => {
+    throw new SerkitError('PLUGIN_LOAD', reason, { input: source });
+  };
+  const p = plugin as Record<string, unknown>;
+  if (typeof p.kind !== 'string' || !KINDS.includes(p.kind)) {
+    fail(`plugin kind must be one of ${KINDS.join(', ')} (got ${JSON.stringify(p.kind)})`);
+  }
+  const kind = p.kind as PluginKind;
+  if (typeof p.id !== 'string' || !ID_PATTERN.test(p.id)) {
+    fail(`${kind} plugin id must match ${ID_PATTERN} (got ${JSON.stringify(p.id)})`);
+  }
+  if (typeof p.version !== 'string' || p.version === '') fail(`${kind} plugin '${String(p.id)}' has no version`);
+  if (typeof p[METHOD[kind]] !== 'function') fail(`${kind} plugin '${String(p.id)}' has no ${METHOD[kind]}() method`);
 }
 
 /** Options passed to every plugin's `serkit:register` hook. */

@@ -1,0 +1,3 @@
+export * from './bar.js';
+export * from './heatmap.js';
+export * from './svg.js';
