@@ -45,8 +45,8 @@ export async function* classifyStream(
   const iterator = inputs[Symbol.asyncIterator]();
   let exhausted = false;
   let index = 0;
-  while (!exhausted || inFlight > 0 || ready.length > 0 || done.length > 0) {
-    // Start files until the pool is full (or the inputs run out).
+  for (;;) {
+    // Start files until the pool is full or the inputs run out.
     while (!exhausted && inFlight < concurrency) {
       const next = await iterator.next();
       if (next.done) {
@@ -75,15 +75,14 @@ export async function* classifyStream(
     }
     const drained = exhausted && inFlight === 0;
     if (ready.length >= batchSize || (drained && ready.length > 0)) {
-      const batch = ready.splice(0, batchSize);
-      done.push(...(await predictBatch(batch, predictor)));
+      done.push(...(await predictBatch(ready.splice(0, batchSize), predictor)));
     }
     while (done.length > 0) yield done.shift() as ClassifyResult;
-    if (inFlight > 0 && ready.length < batchSize && !(exhausted && ready.length > 0 && inFlight === 0)) {
-      // Wait for a file to finish. When the pool is full or the inputs are over there is nothing
-      // else to do; otherwise the outer loop starts more files first.
-      if (inFlight >= concurrency || exhausted) await new Promise<void>((resolve) => (wake = resolve));
-    }
+    if (exhausted && inFlight === 0 && ready.length === 0) return;
+    // Nothing to do until a file finishes: the pool is full (or the inputs are over) and no batch is due.
+    const idle =
+      inFlight > 0 && (inFlight >= concurrency || exhausted) && ready.length < batchSize && done.length === 0;
+    if (idle) await new Promise<void>((resolve) => (wake = resolve));
   }
 }
 
@@ -91,10 +90,13 @@ async function predictBatch(
   batch: readonly { index: number; file: string; clip: ClipInput }[],
   predictor: Predictor,
 ): Promise<ClassifiedFile[]> {
-  const size = predictor.inputSize;
-  const inputs = new Float32Array(batch.length * size);
-  batch.forEach((item, i) => inputs.set(item.clip.input, i * size));
-  const probs = await predictor.predict(inputs, batch.length);
+  const probs = await predictor.predict(
+    pack(
+      batch.map((item) => item.clip.input),
+      predictor.inputSize,
+    ),
+    batch.length,
+  );
   const classes = predictor.labels.length;
   return batch.map((item, i) => ({
     index: item.index,
@@ -144,8 +146,10 @@ async function classifyTimeline(
   let pending: { start: number; end: number; input: Float32Array }[] = [];
   let duration = 0;
   const flush = async () => {
-    const inputs = new Float32Array(pending.length * predictor.inputSize);
-    pending.forEach((w, i) => inputs.set(w.input, i * predictor.inputSize));
+    const inputs = pack(
+      pending.map((w) => w.input),
+      predictor.inputSize,
+    );
     const probs = await predictor.predict(inputs, pending.length);
     pending.forEach((w, i) => {
       const row = probs.subarray(i * classes, (i + 1) * classes);
@@ -162,6 +166,13 @@ async function classifyTimeline(
   if (pending.length > 0) await flush();
   if (mean.count === 0) throw new SerkitError('INVALID_AUDIO', 'no audio to classify', { input: file });
   return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels), segments };
+}
+
+/** Lays model inputs end to end, as `Predictor.predict` takes them. */
+function pack(inputs: readonly Float32Array[], size: number): Float32Array {
+  const packed = new Float32Array(inputs.length * size);
+  for (let i = 0; i < inputs.length; i++) packed.set(inputs[i], i * size);
+  return packed;
 }
 
 function failure(index: number, file: string, error: unknown): FailedFile {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ClassifyResult } from '../types.js';
+import { csvField, type OutputFormat, resultWriter } from './index.js';
+
+const labels = ['calm', 'angry'];
+const ok: ClassifyResult = {
+  index: 0,
+  file: 'a "quoted", name\n.wav',
+  emotion: 'angry',
+  confidence: 0.81234,
+  runnerUp: 'calm',
+  runnerUpConfidence: 0.18766,
+  probs: { calm: 0.18766, angry: 0.81234 },
+  duration: 2.5,
+};
+const bad: ClassifyResult = { index: 1, file: 'b.wav', error: 'the file is empty (0 bytes)', code: 'MALFORMED_FILE' };
+
+function render(format: OutputFormat, results: ClassifyResult[], probs = false): string {
+  let text = '';
+  const writer = resultWriter(format, (t) => (text += t), { labels, probs });
+  for (const r of results) writer.write(r);
+  writer.end({ ok: 1, failed: 1, seconds: 0.1 });
+  return text;
+}
+
+describe('result writers', () => {
+  it('--json prints one array: {file, emotion, confidence, …} or {file, error}', () => {
+    expect(JSON.parse(render('json', [ok, bad]))).toEqual([
+      {
+        file: ok.file,
+        emotion: 'angry',
+        confidence: 0.8123,
+        runnerUp: 'calm',
+        runnerUpConfidence: 0.1877,
+        duration: 2.5,
+      },
+      { file: 'b.wav', error: 'the file is empty (0 bytes)', code: 'MALFORMED_FILE' },
+    ]);
+    expect(JSON.parse(render('json', []))).toEqual([]);
+    expect(JSON.parse(render('json', [ok], true))[0].probs).toEqual({ calm: 0.1877, angry: 0.8123 });
+  });
+
+  it('--jsonl prints one object per line, names with newlines included', () => {
+    const lines = render('jsonl', [ok, bad]).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).file)).toEqual([ok.file, 'b.wav']);
+  });
+
+  it('--csv quotes fields as RFC 4180 says and has a column per class with --probs', () => {
+    const text = render('csv', [ok, bad], true);
+    expect(text.split('\n')[0]).toBe(
+      'file,start,end,emotion,confidence,runner_up,runner_up_confidence,duration,error,prob_calm,prob_angry',
+    );
+    expect(text).toContain('"a ""quoted"", name\n.wav",,,angry,0.8123,calm,0.1877,2.5,,0.1877,0.8123\n');
+    expect(text).toContain('b.wav,,,,,,,,the file is empty (0 bytes),,\n');
+    expect(csvField('-x')).toBe('-x');
+  });
+
+  it('the table shows emotion, confidence and runner-up, a failure its reason, and escapes control characters', () => {
+    const rows = render('table', [bad, ok]).trimEnd().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^FILE\s+EMOTION\s+CONFIDENCE\s+RUNNER-UP$/);
+    expect(rows[1]).toBe('a "quoted", name\\n.wav  angry    81.2%       calm (18.8%)');
+    expect(rows[2]).toMatch(/^b\.wav\s+error: the file is empty \(0 bytes\)$/);
+  });
+});
