@@ -1,0 +1,127 @@
+import { SerkitError } from '@serkit/core';
+import { asFileError, fileError } from './errors.js';
+import { decodeWithFfmpeg } from './ffmpeg/decode.js';
+import { locateFfmpeg } from './ffmpeg/locate.js';
+import { looksTruncated } from './ffmpeg/stream-info.js';
+import { decodeInProcess } from './inprocess/decode.js';
+import { type AudioFile, openAudioFile } from './input-file.js';
+import { type CheckedDecodeOptions, checkDecodeOptions } from './options.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff.js';
+import { toRate } from './to-rate.js';
+import type { DecodedAudio, DecodeOptions, InProcessFormat, SourceInfo } from './types.js';
+
+/** ffmpeg's `-t` is asked for a little more than the cap, which is then applied to the sample. */
+const FFMPEG_CAP_MARGIN_SECONDS = 0.1;
+
+function finish(mono: Float32Array, rate: number, options: CheckedDecodeOptions, source: SourceInfo): DecodedAudio {
+  const capped = options.maxSeconds === undefined ? mono : mono.subarray(0, Math.floor(options.maxSeconds * rate));
+  const samples = toRate(capped, rate, options.sampleRate);
+  const sampleRate = options.sampleRate ?? rate;
+  return { samples, sampleRate, duration: samples.length / sampleRate, source };
+}
+
+async function viaInProcess(
+  file: AudioFile,
+  format: InProcessFormat,
+  head: Uint8Array,
+  options: CheckedDecodeOptions,
+  deadline: number,
+): Promise<DecodedAudio> {
+  const { mono, sampleRate, facts } = await decodeInProcess(file, format, head, {
+    maxSeconds: options.maxSeconds,
+    targetRate: options.sampleRate,
+    signal: options.signal,
+    deadline,
+    timeoutMs: options.timeoutMs,
+  });
+  return finish(mono, sampleRate, options, {
+    format,
+    codec: facts.codec,
+    channels: facts.channels,
+    sampleRate: facts.sampleRate,
+    decoder: 'inprocess',
+  });
+}
+
+async function viaFfmpeg(file: AudioFile, options: CheckedDecodeOptions, deadline: number): Promise<DecodedAudio> {
+  const maxSeconds = options.maxSeconds === undefined ? undefined : options.maxSeconds + FFMPEG_CAP_MARGIN_SECONDS;
+  const decoded = await decodeWithFfmpeg(file.path, file.absolutePath, {
+    maxSeconds,
+    timeoutMs: Math.max(1, deadline - performance.now()),
+    signal: options.signal,
+  });
+  if (decoded.mono.length === 0) throw fileError('INVALID_AUDIO', file.path, 'the audio stream holds no samples');
+  if (options.maxSeconds === undefined && looksTruncated(decoded.info, decoded.mono.length / decoded.sampleRate)) {
+    const want = decoded.info.declaredSeconds!.toFixed(2);
+    const got = (decoded.mono.length / decoded.sampleRate).toFixed(2);
+    throw fileError('MALFORMED_FILE', file.path, `truncated: the header promises ${want} s, the file holds ${got} s`);
+  }
+  const { format, codec } = decoded.info;
+  return finish(decoded.mono, decoded.sampleRate, options, {
+    format,
+    codec,
+    channels: decoded.channels,
+    sampleRate: decoded.sampleRate,
+    decoder: 'ffmpeg',
+  });
+}
+
+/** In-process failures worth a second try with ffmpeg ('auto'): the decoder gave up, not the file's integrity. */
+function ffmpegMightDecode(error: unknown): boolean {
+  if (!(error instanceof SerkitError)) return true; // a decoder crashed
+  return error.code === 'DECODE_FAILED' || error.code === 'UNSUPPORTED' || error.code === 'INTERNAL';
+}
+
+function ffmpegAvailable(): boolean {
+  try {
+    locateFfmpeg();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes an audio (or video) file to mono Float32 samples at `options.sampleRate`.
+ *
+ * The format is recognised from the file's bytes, never its extension. WAV, FLAC, MP3, Ogg Vorbis
+ * and Opus decode in process (no ffmpeg needed); everything else, and whatever the in-process
+ * decoder gives up on, goes through ffmpeg (`decoder: 'auto'`, the default). Channels are averaged
+ * to mono; the result is resampled by the core's resampler, whichever decoder ran.
+ *
+ * Every failure is a SerkitError naming the file (`input`) and the reason: NOT_FOUND, MALFORMED_FILE
+ * (empty, truncated, not audio), UNSUPPORTED (no audio stream), DECODE_FAILED, TIMEOUT, ABORTED,
+ * NO_FFMPEG, INVALID_ARGUMENT (a directory, an unreadable file, a bad option).
+ */
+export async function decodeFile(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
+  const checked = checkDecodeOptions(options);
+  const deadline = performance.now() + checked.timeoutMs;
+  if (checked.signal?.aborted) throw fileError('ABORTED', path, 'decoding was aborted');
+  const file = await openAudioFile(path);
+  try {
+    const head = await file.read(0, SNIFF_BYTES);
+    const format = sniffFormat(head);
+    if (checked.decoder === 'ffmpeg' || (checked.decoder === 'auto' && format === null)) {
+      return await viaFfmpeg(file, checked, deadline);
+    }
+    if (format === null) {
+      throw fileError(
+        'UNSUPPORTED',
+        path,
+        'not WAV, FLAC, MP3, Ogg Vorbis or Opus (judged by its bytes); decoding it needs ffmpeg (decoder "auto" or "ffmpeg")',
+      );
+    }
+    try {
+      return await viaInProcess(file, format, head, checked, deadline);
+    } catch (error) {
+      if (checked.decoder === 'auto' && ffmpegMightDecode(error) && ffmpegAvailable()) {
+        return await viaFfmpeg(file, checked, deadline);
+      }
+      throw error;
+    }
+  } catch (error) {
+    throw asFileError(error, path);
+  } finally {
+    await file.close();
+  }
+}

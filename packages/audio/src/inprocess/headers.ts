@@ -1,0 +1,91 @@
+/** Header facts read straight from the bytes, for probing and for spotting truncated files. */
+
+export interface FlacStreamInfo {
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  /** 0 when the encoder did not know it. */
+  totalSamples: number;
+}
+
+/** FLAC's STREAMINFO block (always the first metadata block after `fLaC`). */
+export function flacStreamInfo(head: Uint8Array): FlacStreamInfo | null {
+  if (head.length < 42 || (head[4] & 0x7f) !== 0) return null;
+  const s = 8; // 'fLaC' + block header
+  const sampleRate = (head[s + 10] << 12) | (head[s + 11] << 4) | (head[s + 12] >> 4);
+  const channels = ((head[s + 12] >> 1) & 0x07) + 1;
+  const bitsPerSample = (((head[s + 12] & 1) << 4) | (head[s + 13] >> 4)) + 1;
+  const totalSamples =
+    (head[s + 13] & 0x0f) * 2 ** 32 +
+    ((head[s + 14] << 24) >>> 0) +
+    (head[s + 15] << 16) +
+    (head[s + 16] << 8) +
+    head[s + 17];
+  return { sampleRate, channels, bitsPerSample, totalSamples };
+}
+
+const MPEG_RATES: Record<number, number[]> = {
+  3: [44100, 48000, 32000],
+  2: [22050, 24000, 16000],
+  0: [11025, 12000, 8000],
+};
+
+export interface MpegStreamInfo {
+  sampleRate: number;
+  channels: number;
+  samplesPerFrame: number;
+  /** Frame count from a Xing/Info header, when there is one. */
+  xingFrames?: number;
+}
+
+/** The first MPEG audio frame at `at` (after any ID3v2 tag), and its Xing/Info frame count. */
+export function mpegStreamInfo(head: Uint8Array, at: number): MpegStreamInfo | null {
+  if (at + 4 > head.length) return null;
+  const version = (head[at + 1] >> 3) & 3; // 3: MPEG 1, 2: MPEG 2, 0: MPEG 2.5
+  const layer = 4 - ((head[at + 1] >> 1) & 3);
+  const sampleRate = MPEG_RATES[version]?.[(head[at + 2] >> 2) & 3];
+  if (sampleRate === undefined || layer > 3) return null;
+  const mono = head[at + 3] >> 6 === 3;
+  const samplesPerFrame = layer === 1 ? 384 : layer === 2 || version === 3 ? 1152 : 576;
+  const sideInfo = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
+  const x = at + 4 + sideInfo;
+  let xingFrames: number | undefined;
+  const tag = String.fromCharCode(...head.subarray(x, x + 4));
+  if ((tag === 'Xing' || tag === 'Info') && x + 12 <= head.length && (head[x + 7] & 1) !== 0) {
+    xingFrames = ((head[x + 8] << 24) >>> 0) + (head[x + 9] << 16) + (head[x + 10] << 8) + head[x + 11];
+  }
+  return { sampleRate, channels: mono ? 1 : 2, samplesPerFrame, xingFrames };
+}
+
+/** Offset of the last complete-looking Ogg page header in `tail`, or -1. */
+function lastOggPage(tail: Uint8Array): number {
+  for (let i = tail.length - 27; i >= 0; i--) {
+    if (tail[i] === 0x4f && tail[i + 1] === 0x67 && tail[i + 2] === 0x67 && tail[i + 3] === 0x53 && tail[i + 4] === 0) {
+      const segments = tail[i + 26];
+      let body = 0;
+      for (let k = 0; k < segments && i + 27 + k < tail.length; k++) body += tail[i + 27 + k];
+      if (i + 27 + segments + body <= tail.length) return i;
+    }
+  }
+  return -1;
+}
+
+/** Whether the Ogg stream ends with its end-of-stream page, and that page's granule position. */
+export function oggEnd(tail: Uint8Array): { complete: boolean; granule: number } {
+  const at = lastOggPage(tail);
+  if (at < 0) return { complete: false, granule: 0 };
+  const view = new DataView(tail.buffer, tail.byteOffset + at, 27);
+  const granule = Number(view.getBigInt64(6, true));
+  return { complete: (tail[at + 5] & 0x04) !== 0, granule };
+}
+
+/** Channels and rate from an Ogg Vorbis or Opus identification header (first page). */
+export function oggIdHeader(head: Uint8Array): { channels: number; sampleRate: number; preSkip: number } | null {
+  if (head.length < 28) return null;
+  const p = 27 + head[26];
+  if (p + 19 > head.length) return null;
+  const view = new DataView(head.buffer, head.byteOffset);
+  if (head[p] === 1) return { channels: head[p + 11], sampleRate: view.getUint32(p + 12, true), preSkip: 0 };
+  // OpusHead: version(1) channels(1) pre-skip(2) input rate(4); Opus always decodes at 48 kHz.
+  return { channels: head[p + 9], sampleRate: 48000, preSkip: view.getUint16(p + 10, true) };
+}

@@ -1,0 +1,69 @@
+import { MPEGDecoder } from 'mpg123-decoder';
+import { fileError } from '../errors.js';
+import { id3v2Length } from '../sniff.js';
+import { mpegStreamInfo } from './headers.js';
+import { quietly } from './quiet.js';
+import { DecoderLock } from './serial.js';
+import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+
+/**
+ * MP3 (MPEG 1/2/2.5 layer I-III) on one reused libmpg123 instance, gapless (encoder delay and
+ * padding removed, as ffmpeg does). mpg123 keeps bit-reservoir and filter-bank state across
+ * frames, so the instance is reset before each new file (only when it was used).
+ */
+let shared: MPEGDecoder | undefined;
+let dirty = false;
+const lock = new DecoderLock();
+
+/** Frames a Xing header may promise beyond what decodes (delay, padding, rounding) before we call the file truncated. */
+const FRAME_SLACK = 3;
+
+export async function mpegSession(file: SessionFile): Promise<DecodeSession> {
+  const release = await lock.acquire();
+  try {
+    if (!shared) {
+      shared = new MPEGDecoder({ enableGapless: true });
+      await shared.ready;
+    } else if (dirty) {
+      await shared.reset();
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  dirty = true;
+  const mpeg = shared;
+  const info = mpegStreamInfo(file.head, id3v2Length(file.head));
+  const facts: StreamFacts | undefined = info
+    ? { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate }
+    : undefined;
+  let decoded = 0;
+  const decode = (bytes: Uint8Array): PcmBlock | null => {
+    const out = quietly(() => mpeg.decode(bytes));
+    decoded += out.samplesDecoded;
+    if (out.samplesDecoded === 0) return null;
+    return { channels: out.channelData, sampleRate: out.sampleRate };
+  };
+  return {
+    push: async (bytes) => decode(bytes),
+    async end() {
+      try {
+        if (decoded === 0) throw fileError('DECODE_FAILED', file.path, 'no MP3 audio frames could be decoded');
+        if (info?.xingFrames !== undefined && decoded < (info.xingFrames - FRAME_SLACK) * info.samplesPerFrame) {
+          const want = ((info.xingFrames * info.samplesPerFrame) / info.sampleRate).toFixed(2);
+          const got = (decoded / info.sampleRate).toFixed(2);
+          throw fileError(
+            'MALFORMED_FILE',
+            file.path,
+            `truncated: the header promises ${want} s, the file holds ${got} s`,
+          );
+        }
+        return null;
+      } finally {
+        release();
+      }
+    },
+    cancel: async () => release(),
+    facts: () => facts,
+  };
+}

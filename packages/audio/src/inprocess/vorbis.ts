@@ -1,0 +1,52 @@
+import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
+import { oggIdHeader } from './headers.js';
+import { checkOggComplete } from './ogg-end.js';
+import { quietly } from './quiet.js';
+import { DecoderLock } from './serial.js';
+import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+
+/** Ogg Vorbis on one reused libvorbis instance, reset before each new file (only when it was used). */
+let shared: OggVorbisDecoder | undefined;
+let dirty = false;
+const lock = new DecoderLock();
+
+export async function vorbisSession(file: SessionFile): Promise<DecodeSession> {
+  const release = await lock.acquire();
+  try {
+    if (!shared) {
+      shared = new OggVorbisDecoder();
+      await shared.ready;
+    } else if (dirty) {
+      await shared.reset();
+    }
+  } catch (error) {
+    release();
+    throw error;
+  }
+  dirty = true;
+  const vorbis = shared;
+  const id = oggIdHeader(file.head);
+  const facts: StreamFacts | undefined = id
+    ? { codec: 'vorbis', channels: id.channels, sampleRate: id.sampleRate }
+    : undefined;
+  let decoded = 0;
+  const block = (out: { channelData: Float32Array[]; samplesDecoded: number; sampleRate: number }): PcmBlock | null => {
+    decoded += out.samplesDecoded;
+    return out.samplesDecoded === 0 ? null : { channels: out.channelData, sampleRate: out.sampleRate };
+  };
+  return {
+    push: async (bytes) => block(await quietly(() => vorbis.decode(bytes))),
+    async end() {
+      try {
+        const last = block(await quietly(() => vorbis.flush()));
+        dirty = false; // flush resets the decoder
+        checkOggComplete(file, decoded, 'Vorbis');
+        return last;
+      } finally {
+        release();
+      }
+    },
+    cancel: async () => release(),
+    facts: () => facts,
+  };
+}
