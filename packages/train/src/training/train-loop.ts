@@ -1,0 +1,192 @@
+import type { LayersModel } from '@serkit/core';
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed, Prng } from '../random/prng.js';
+import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import type { EpochRecord, PackedData, TrainEvent, TrainOutcome, TrainSettings } from './types.js';
+import { bytesToWeights, type StoredWeights, weightsToBytes } from './weight-bytes.js';
+
+export interface TrainLoopOptions {
+  /** A freshly built (uncompiled) model. */
+  readonly model: LayersModel;
+  readonly classes: number;
+  readonly settings: TrainSettings;
+  readonly train: PackedData;
+  readonly validation: PackedData;
+  /** Checkpoints of this run go here (one per epoch, and one when interrupted). */
+  readonly checkpointDir: string;
+  /** Fingerprint of the configuration; a checkpoint of another configuration is refused. */
+  readonly runKey: string;
+  /** Continue from the latest checkpoint in `checkpointDir` (if there is none, start afresh). */
+  readonly resume: boolean;
+  /** Aborting (Ctrl-C) stops after the current batch, saves a checkpoint and returns `interrupted`. */
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: TrainEvent) => void;
+}
+
+const VALIDATION_BATCH = 256;
+
+function sliceBatch(data: PackedData, indices: readonly number[], classes: number): { x: tf.Tensor; y: tf.Tensor } {
+  const rowSize = data.inputShape.reduce((a, b) => a * b, 1);
+  const xs = new Float32Array(indices.length * rowSize);
+  const ys = new Int32Array(indices.length);
+  indices.forEach((row, i) => {
+    xs.set(data.x.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
+    ys[i] = data.y[row];
+  });
+  return tf.tidy(() => ({
+    x: tf.tensor(xs, [indices.length, ...data.inputShape]),
+    y: tf.oneHot(tf.tensor1d(ys, 'int32'), classes),
+  }));
+}
+
+/** Mean loss and accuracy of `model` over `data` (no training). */
+export async function evaluateLoss(
+  model: LayersModel,
+  data: PackedData,
+  classes: number,
+): Promise<{ loss: number; accuracy: number }> {
+  let lossSum = 0;
+  let accSum = 0;
+  const n = data.y.length;
+  for (let start = 0; start < n; start += VALIDATION_BATCH) {
+    const indices = Array.from({ length: Math.min(VALIDATION_BATCH, n - start) }, (_, i) => start + i);
+    const { x, y } = sliceBatch(data, indices, classes);
+    const [loss, acc] = tf.tidy(() => {
+      const p = model.predict(x) as tf.Tensor;
+      const l = tf.metrics.categoricalCrossentropy(y, p).sum();
+      const a = tf.metrics.categoricalAccuracy(y, p).sum();
+      return [l, a];
+    });
+    lossSum += (await loss.data())[0];
+    accSum += (await acc.data())[0];
+    tf.dispose([x, y, loss, acc]);
+  }
+  return { loss: lossSum / Math.max(1, n), accuracy: accSum / Math.max(1, n) };
+}
+
+function snapshot(model: LayersModel): StoredWeights {
+  return weightsToBytes(model.getWeights());
+}
+
+function restore(model: LayersModel, stored: StoredWeights): void {
+  const tensors = bytesToWeights(stored);
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}
+
+/**
+ * Trains with Adam on shuffled mini-batches (order from the seed and the epoch number, so a resumed
+ * run sees the same batches), evaluates on the validation data after each epoch, stops early when
+ * the validation loss has not fallen for `patience` epochs and restores the best weights.
+ * A checkpoint (weights, best weights, Adam moments, curves) is written after every epoch and on
+ * interruption; `resume` continues from it, mid-epoch included.
+ */
+export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome> {
+  const { model, settings, train, validation, classes, onEvent } = options;
+  const optimizer = tf.train.adam(settings.learningRate);
+  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+
+  let epoch = 0;
+  let batch = 0;
+  let partial = { lossSum: 0, accuracySum: 0, seen: 0 };
+  const history: EpochRecord[] = [];
+  let best: { valLoss: number | null; epoch: number; wait: number } = { valLoss: null, epoch: 0, wait: 0 };
+  let bestWeights: StoredWeights | null = null;
+
+  const checkpoint = options.resume ? await loadCheckpoint(options.checkpointDir, options.runKey) : undefined;
+  if (checkpoint !== undefined) {
+    restore(model, checkpoint.weights);
+    const moments = bytesToWeights(checkpoint.optimizer);
+    await optimizer.setWeights(moments.map((tensor, i) => ({ name: checkpoint.optimizer.names[i], tensor })));
+    ({ epoch, batch, partial } = checkpoint.state);
+    history.push(...checkpoint.state.history);
+    best = { ...checkpoint.state.best };
+    bestWeights = checkpoint.bestWeights;
+    onEvent?.({ type: 'resume', epoch, batch });
+  }
+
+  const save = async (): Promise<string> => {
+    const moments = await optimizer.getWeights();
+    const stored = weightsToBytes(moments.map((m) => m.tensor));
+    const state: Checkpoint['state'] = {
+      format: 'serkit-checkpoint',
+      formatVersion: 1,
+      runKey: options.runKey,
+      epoch,
+      batch,
+      partial,
+      history,
+      best,
+    };
+    return saveCheckpoint(options.checkpointDir, {
+      state,
+      weights: snapshot(model),
+      bestWeights,
+      optimizer: { ...stored, names: moments.map((m) => m.name) },
+    });
+  };
+
+  const n = train.y.length;
+  const batches = Math.ceil(n / settings.batchSize);
+  const started = performance.now();
+  let batchesTimed = 0;
+  let stoppedEarly = best.wait >= settings.patience && best.valLoss !== null;
+  while (epoch < settings.epochs && !stoppedEarly) {
+    const epochStart = performance.now();
+    const order = new Prng(deriveSeed(settings.seed, 'shuffle', epoch)).shuffle(Array.from({ length: n }, (_, i) => i));
+    for (; batch < batches; batch++) {
+      if (options.signal?.aborted) {
+        const where = await save();
+        onEvent?.({ type: 'interrupted', epoch: epoch + 1, batch, checkpoint: where });
+        return { history, bestEpoch: best.epoch, epochsRun: epoch, stoppedEarly: false, interrupted: true };
+      }
+      const indices = order.slice(batch * settings.batchSize, (batch + 1) * settings.batchSize);
+      const { x, y } = sliceBatch(train, indices, classes);
+      const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
+      tf.dispose([x, y]);
+      partial = {
+        lossSum: partial.lossSum + loss * indices.length,
+        accuracySum: partial.accuracySum + accuracy * indices.length,
+        seen: partial.seen + indices.length,
+      };
+      batchesTimed++;
+      const perBatch = (performance.now() - started) / 1000 / batchesTimed;
+      const remaining = batches - batch - 1 + (settings.epochs - epoch - 1) * batches;
+      onEvent?.({
+        type: 'batch',
+        epoch: epoch + 1,
+        batch: batch + 1,
+        batches,
+        loss: partial.lossSum / partial.seen,
+        accuracy: partial.accuracySum / partial.seen,
+        etaSeconds: perBatch * remaining,
+      });
+    }
+    const val = await evaluateLoss(model, validation, classes);
+    epoch++;
+    const record: EpochRecord = {
+      epoch,
+      loss: partial.lossSum / Math.max(1, partial.seen),
+      accuracy: partial.accuracySum / Math.max(1, partial.seen),
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      seconds: (performance.now() - epochStart) / 1000,
+    };
+    history.push(record);
+    const improved = best.valLoss === null || val.loss < best.valLoss;
+    if (improved) {
+      best = { valLoss: val.loss, epoch, wait: 0 };
+      bestWeights = snapshot(model);
+    } else {
+      best = { ...best, wait: best.wait + 1 };
+    }
+    batch = 0;
+    partial = { lossSum: 0, accuracySum: 0, seen: 0 };
+    onEvent?.({ type: 'epoch', ...record, improved, epochs: settings.epochs });
+    stoppedEarly = best.wait >= settings.patience;
+    await save();
+    if (stoppedEarly) onEvent?.({ type: 'early-stop', epoch, bestEpoch: best.epoch });
+  }
+  if (bestWeights !== null) restore(model, bestWeights);
+  return { history, bestEpoch: best.epoch, epochsRun: epoch, stoppedEarly, interrupted: false };
+}
