@@ -1,0 +1,187 @@
+#include "dsp/batch.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "dsp/args.h"
+#include "dsp/options.h"
+#include "dsp/pipeline.h"
+
+namespace serkit::dsp {
+namespace {
+
+struct JobResult {
+  bool done = false;
+  Matrix features;
+  std::unique_ptr<DspError> error;
+};
+
+// One distinct input signal and the jobs (variants) computed from it.
+struct Source {
+  std::shared_ptr<const std::vector<float>> samples;
+  double sampleRate = 0;
+  std::vector<std::size_t> jobs;
+};
+
+struct Batch {
+  explicit Batch(Napi::Env env) : deferred(Napi::Promise::Deferred::New(env)) {}
+  std::vector<AugmentOptions> augments;
+  std::vector<Source> sources;
+  FeaturePipeline pipeline;
+  std::vector<JobResult> results;
+  std::atomic<std::size_t> nextSource{0}, jobsDone{0};
+  std::atomic<bool> cancelled{false};
+  std::vector<std::thread> threads;
+  Napi::Promise::Deferred deferred;
+  Napi::ThreadSafeFunction progress;
+  bool reportProgress = false;
+};
+
+void Fail(JobResult& result, const DspError& error) {
+  result.error = std::make_unique<DspError>(error);
+  result.done = true;
+}
+
+void RunSource(Batch& batch, const Source& source) {
+  double rate = 0;
+  std::vector<float> prepared;
+  try {
+    prepared = PrepareSignal(source.samples->data(), source.samples->size(), source.sampleRate, batch.pipeline, &rate);
+  } catch (const DspError& e) {
+    for (std::size_t j : source.jobs) Fail(batch.results[j], e);
+    return;
+  } catch (const std::bad_alloc&) {
+    for (std::size_t j : source.jobs)
+      Fail(batch.results[j], DspError(ErrorKind::kRange, "INVALID_AUDIO", "samples", "too large: out of memory"));
+    return;
+  }
+  for (std::size_t j : source.jobs) {
+    if (batch.cancelled.load()) return;
+    try {
+      batch.results[j].features = FeaturizePrepared(prepared, rate, batch.augments[j], batch.pipeline);
+      batch.results[j].done = true;
+    } catch (const DspError& e) {
+      Fail(batch.results[j], e);
+    } catch (const std::bad_alloc&) {
+      Fail(batch.results[j], DspError(ErrorKind::kRange, "INVALID_AUDIO", "samples", "too large: out of memory"));
+    }
+  }
+}
+
+void Worker(Batch* batch) {
+  const std::size_t total = batch->results.size();
+  for (;;) {
+    if (batch->cancelled.load()) break;
+    const std::size_t s = batch->nextSource.fetch_add(1);
+    if (s >= batch->sources.size()) break;
+    RunSource(*batch, batch->sources[s]);
+    const std::size_t done = batch->jobsDone.fetch_add(batch->sources[s].jobs.size()) + batch->sources[s].jobs.size();
+    if (batch->reportProgress) {
+      batch->progress.NonBlockingCall([done, total](Napi::Env env, Napi::Function callback) {
+        try {
+          callback.Call({Napi::Number::New(env, double(done)), Napi::Number::New(env, double(total))});
+        } catch (const Napi::Error&) {
+          // A throwing progress callback must not take the batch down; the TS wrapper reports it.
+        }
+      });
+    }
+  }
+  batch->progress.Release();
+}
+
+// Runs on the JS thread once every worker has released the thread-safe function.
+void Settle(Napi::Env env, Batch* batch) {
+  for (std::thread& t : batch->threads) t.join();
+  if (batch->cancelled.load()) {
+    Napi::Error error = Napi::Error::New(env, "featurizeBatch: cancelled");
+    error.Set("code", Napi::String::New(env, "ABORTED"));
+    batch->deferred.Reject(error.Value());
+    return;
+  }
+  Napi::Array out = Napi::Array::New(env, batch->results.size());
+  for (std::size_t i = 0; i < batch->results.size(); ++i) {
+    JobResult& r = batch->results[i];
+    if (r.error) {
+      Napi::Object entry = Napi::Object::New(env);
+      entry.Set("error", args::ToJsError(env, *r.error).Value());
+      out.Set(uint32_t(i), entry);
+    } else {
+      out.Set(uint32_t(i), args::ToJsMatrix(env, r.features));
+    }
+    r.features = Matrix{};
+  }
+  batch->deferred.Resolve(out);
+}
+
+}  // namespace
+
+Napi::Value FeaturizeBatchJs(const Napi::CallbackInfo& info) {
+  return args::Guard(info, [&]() -> Napi::Value {
+    Napi::Env env = info.Env();
+    if (!info[0].IsArray()) args::ThrowType("jobs", "must be an array of { samples, sampleRate, augment? }");
+    const Napi::Array jobs = info[0].As<Napi::Array>();
+    const args::Options settings(info[2], "options");
+    const Napi::Value onProgress = info[3];
+    if (!onProgress.IsUndefined() && !onProgress.IsNull() && !onProgress.IsFunction())
+      args::ThrowType("onProgress", "must be a function");
+
+    auto batch = std::make_shared<Batch>(env);
+    batch->pipeline = options::ReadPipeline(args::Options(info[1], "pipeline"));
+    const std::size_t count = jobs.Length();
+    batch->results.resize(count);
+    batch->augments.resize(count);
+    // Jobs reading the same memory at the same rate share one copy and one resampling.
+    std::map<std::tuple<const float*, std::size_t, double>, std::size_t> sourceOf;
+    for (std::size_t i = 0; i < count; ++i) {
+      try {
+        const Napi::Value jobValue = jobs.Get(uint32_t(i));
+        if (!jobValue.IsObject()) args::ThrowType("job", "must be an object { samples, sampleRate, augment? }");
+        const Napi::Object job = jobValue.As<Napi::Object>();
+        const args::FloatView samples = args::Float32(job.Get("samples"), "samples");
+        const double sampleRate = args::Number(job.Get("sampleRate"), "sampleRate");
+        batch->augments[i] = options::ReadAugment(args::Options(job.Get("augment"), "augment"));
+        const auto key = std::make_tuple(samples.data, samples.length, sampleRate);
+        auto found = sourceOf.find(key);
+        if (found == sourceOf.end() || samples.data == nullptr) {
+          Source source;
+          source.samples = std::make_shared<const std::vector<float>>(samples.data, samples.data + samples.length);
+          source.sampleRate = sampleRate;
+          found = sourceOf.emplace(key, batch->sources.size()).first;
+          batch->sources.push_back(std::move(source));
+        }
+        batch->sources[found->second].jobs.push_back(i);
+      } catch (const DspError& e) {
+        Fail(batch->results[i], e);
+      }
+    }
+
+    const std::size_t hardware = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    std::size_t threads = settings.Integer("threads", hardware, 1, 256);
+    threads = std::max<std::size_t>(1, std::min(threads, batch->sources.size()));
+    batch->reportProgress = onProgress.IsFunction();
+    const Napi::Function callback =
+        onProgress.IsFunction() ? onProgress.As<Napi::Function>() : Napi::Function::New(env, [](const Napi::CallbackInfo&) {});
+    auto* owner = new std::shared_ptr<Batch>(batch);
+    batch->progress = Napi::ThreadSafeFunction::New(env, callback, "serkit featurizeBatch", 0, threads, owner,
+                                                    [](Napi::Env finalEnv, std::shared_ptr<Batch>* held) {
+                                                      Settle(finalEnv, held->get());
+                                                      delete held;
+                                                    });
+    for (std::size_t t = 0; t < threads; ++t) batch->threads.emplace_back(Worker, batch.get());
+
+    Napi::Object handle = Napi::Object::New(env);
+    handle.Set("promise", batch->deferred.Promise());
+    handle.Set("cancel", Napi::Function::New(env, [batch](const Napi::CallbackInfo& cancelInfo) {
+                 batch->cancelled.store(true);
+                 return cancelInfo.Env().Undefined();
+               }));
+    return handle;
+  });
+}
+
+}  // namespace serkit::dsp

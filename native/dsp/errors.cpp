@@ -1,0 +1,30 @@
+#include "dsp/errors.h"
+
+#include <cstdio>
+
+namespace serkit::dsp {
+
+std::string FormatNumber(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", v);
+  return buffer;
+}
+
+void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength) {
+  if (n < minLength) {
+    throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,
+                   "needs at least " + std::to_string(minLength) + " samples, got " + std::to_string(n));
+  }
+  if (n > kMaxSamples) {
+    throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,
+                   "has " + std::to_string(n) + " samples, more than the limit " + std::to_string(kMaxSamples));
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(y[i])) {
+      throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,
+                     "sample " + std::to_string(i) + " is " + (std::isnan(y[i]) ? "NaN" : "infinite"));
+    }
+  }
+}
+
+}  // namespace serkit::dsp

@@ -1,0 +1,360 @@
+#include "dsp/fft.h"
+
+#include <array>
+#include <cmath>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace serkit::dsp {
+namespace {
+
+constexpr double kTwoPi = 6.283185307179586476925286766559;
+// Lengths whose largest prime factor exceeds this go through Bluestein's algorithm.
+constexpr std::size_t kMaxDirectPrime = 31;
+
+// Plain complex product: std::complex's operator* follows C99 Annex G (slow NaN/Inf recovery).
+inline Complex Mul(const Complex& a, const Complex& b) {
+  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+inline Complex Twiddle(const Complex& w, bool forward) { return forward ? w : std::conj(w); }
+
+std::vector<std::size_t> Factorize(std::size_t n) {
+  std::vector<std::size_t> factors;
+  while (n % 4 == 0) {
+    factors.push_back(4);
+    n /= 4;
+  }
+  if (n % 2 == 0) {
+    factors.push_back(2);
+    n /= 2;
+  }
+  for (std::size_t p = 3; p * p <= n; p += 2) {
+    while (n % p == 0) {
+      factors.push_back(p);
+      n /= p;
+    }
+  }
+  if (n > 1) factors.push_back(n);
+  return factors;
+}
+
+// Smallest m >= n with no prime factor above 5.
+std::size_t NextFastLength(std::size_t n) {
+  std::size_t best = 1;
+  while (best < n) best *= 2;
+  for (std::size_t p5 = 1; p5 < best; p5 *= 5) {
+    for (std::size_t p35 = p5; p35 < best; p35 *= 3) {
+      std::size_t m = p35;
+      while (m < n) m *= 2;
+      if (m < best) best = m;
+    }
+  }
+  return best;
+}
+
+// Exact-ish exp(-2 pi i k / n): reduces k first so large k keep full precision.
+Complex UnitRoot(std::size_t k, std::size_t n) {
+  k %= n;
+  const double angle = -kTwoPi * static_cast<double>(k) / static_cast<double>(n);
+  return {std::cos(angle), std::sin(angle)};
+}
+
+// FFTPACK layout: input CC(i, j, k) = cc[i + ido * (j + radix * k)],
+// output CH(i, k, j) = ch[i + ido * (k + l1 * j)], twiddle WA(j, i) = wa[(j - 1) * (ido - 1) + i - 1].
+void Pass2(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+  for (std::size_t k = 0; k < l1; ++k) {
+    for (std::size_t i = 0; i < ido; ++i) {
+      const Complex a = cc[i + ido * (2 * k)];
+      const Complex b = cc[i + ido * (1 + 2 * k)];
+      ch[i + ido * k] = a + b;
+      const Complex d = a - b;
+      ch[i + ido * (k + l1)] = i == 0 ? d : Mul(d, Twiddle(wa[i - 1], fwd));
+    }
+  }
+}
+
+void Pass4(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+  const std::size_t w = ido - 1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    for (std::size_t i = 0; i < ido; ++i) {
+      const Complex a0 = cc[i + ido * (4 * k)];
+      const Complex a1 = cc[i + ido * (1 + 4 * k)];
+      const Complex a2 = cc[i + ido * (2 + 4 * k)];
+      const Complex a3 = cc[i + ido * (3 + 4 * k)];
+      const Complex t1 = a0 + a2, t2 = a0 - a2, t3 = a1 + a3, t4 = a1 - a3;
+      // Multiply t4 by -i (forward) or +i (backward).
+      const Complex r4 = fwd ? Complex(t4.imag(), -t4.real()) : Complex(-t4.imag(), t4.real());
+      const Complex y0 = t1 + t3, y1 = t2 + r4, y2 = t1 - t3, y3 = t2 - r4;
+      ch[i + ido * k] = y0;
+      if (i == 0) {
+        ch[ido * (k + l1)] = y1;
+        ch[ido * (k + 2 * l1)] = y2;
+        ch[ido * (k + 3 * l1)] = y3;
+      } else {
+        ch[i + ido * (k + l1)] = Mul(y1, Twiddle(wa[i - 1], fwd));
+        ch[i + ido * (k + 2 * l1)] = Mul(y2, Twiddle(wa[w + i - 1], fwd));
+        ch[i + ido * (k + 3 * l1)] = Mul(y3, Twiddle(wa[2 * w + i - 1], fwd));
+      }
+    }
+  }
+}
+
+void Pass3(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+  const double c = -0.5, s = fwd ? -0.86602540378443864676 : 0.86602540378443864676;
+  const std::size_t w = ido - 1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    for (std::size_t i = 0; i < ido; ++i) {
+      const Complex a0 = cc[i + ido * (3 * k)];
+      const Complex a1 = cc[i + ido * (1 + 3 * k)];
+      const Complex a2 = cc[i + ido * (2 + 3 * k)];
+      const Complex t = a1 + a2, d = a1 - a2;
+      const Complex m = a0 + c * t;
+      const Complex r(-s * d.imag(), s * d.real());  // i * s * d
+      const Complex y1 = m + r, y2 = m - r;
+      ch[i + ido * k] = a0 + t;
+      if (i == 0) {
+        ch[ido * (k + l1)] = y1;
+        ch[ido * (k + 2 * l1)] = y2;
+      } else {
+        ch[i + ido * (k + l1)] = Mul(y1, Twiddle(wa[i - 1], fwd));
+        ch[i + ido * (k + 2 * l1)] = Mul(y2, Twiddle(wa[w + i - 1], fwd));
+      }
+    }
+  }
+}
+
+void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch,
+                 const Complex* wa, const Complex* roots, bool fwd) {
+  std::array<Complex, kMaxDirectPrime> a;
+  const std::size_t w = ido - 1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    for (std::size_t i = 0; i < ido; ++i) {
+      for (std::size_t j = 0; j < radix; ++j) a[j] = cc[i + ido * (j + radix * k)];
+      for (std::size_t m = 0; m < radix; ++m) {
+        Complex acc = a[0];
+        std::size_t q = 0;
+        for (std::size_t j = 1; j < radix; ++j) {
+          q += m;
+          if (q >= radix) q -= radix;
+          acc += Mul(a[j], Twiddle(roots[q], fwd));
+        }
+        if (m > 0 && i > 0) acc = Mul(acc, Twiddle(wa[(m - 1) * w + i - 1], fwd));
+        ch[i + ido * (k + l1 * m)] = acc;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ComplexFft::ComplexFft(std::size_t n) : n_(n) {
+  if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
+  const std::vector<std::size_t> factors = Factorize(n);
+  std::size_t largest = 1;
+  for (std::size_t f : factors) largest = f > largest ? f : largest;
+  if (largest > kMaxDirectPrime) {
+    const std::size_t m = NextFastLength(2 * n - 1);
+    inner_ = GetComplexFft(m);
+    chirp_.resize(n);
+    const std::size_t period = 2 * n;
+    for (std::size_t k = 0; k < n; ++k) {
+      // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
+      const std::size_t k2 = static_cast<std::size_t>((static_cast<unsigned long long>(k) * k) % period);
+      chirp_[k] = UnitRoot(k2, period);
+    }
+    chirpSpectrum_.assign(m, Complex(0, 0));
+    chirpSpectrum_[0] = std::conj(chirp_[0]);
+    for (std::size_t k = 1; k < n; ++k) chirpSpectrum_[k] = chirpSpectrum_[m - k] = std::conj(chirp_[k]);
+    std::vector<Complex> work;
+    inner_->Forward(chirpSpectrum_.data(), work);
+    const double scale = 1.0 / static_cast<double>(m);
+    for (Complex& c : chirpSpectrum_) c *= scale;
+    return;
+  }
+  std::size_t l1 = 1;
+  for (std::size_t radix : factors) {
+    Pass pass;
+    pass.radix = radix;
+    pass.l1 = l1;
+    pass.ido = n / (l1 * radix);
+    if (pass.ido > 1) {
+      pass.twiddle.resize((radix - 1) * (pass.ido - 1));
+      for (std::size_t j = 1; j < radix; ++j)
+        for (std::size_t i = 1; i < pass.ido; ++i)
+          pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = UnitRoot(j * l1 * i, n);
+    }
+    if (radix != 2 && radix != 3 && radix != 4) {
+      pass.roots.resize(radix);
+      for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = UnitRoot(q, radix);
+    }
+    passes_.push_back(std::move(pass));
+    l1 *= radix;
+  }
+}
+
+void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
+  if (inner_) {
+    Bluestein(data, work, forward);
+    return;
+  }
+  if (work.size() < n_) work.resize(n_);
+  MixedRadix(data, work.data(), forward);
+}
+
+void ComplexFft::MixedRadix(Complex* data, Complex* scratch, bool forward) const {
+  Complex* from = data;
+  Complex* to = scratch;
+  for (const Pass& p : passes_) {
+    const Complex* wa = p.twiddle.data();
+    switch (p.radix) {
+      case 2:
+        Pass2(p.ido, p.l1, from, to, wa, forward);
+        break;
+      case 3:
+        Pass3(p.ido, p.l1, from, to, wa, forward);
+        break;
+      case 4:
+        Pass4(p.ido, p.l1, from, to, wa, forward);
+        break;
+      default:
+        PassGeneric(p.radix, p.ido, p.l1, from, to, wa, p.roots.data(), forward);
+    }
+    std::swap(from, to);
+  }
+  if (from != data) std::copy(from, from + n_, data);
+}
+
+void ComplexFft::Bluestein(Complex* data, std::vector<Complex>& work, bool forward) const {
+  const std::size_t m = inner_->size();
+  if (work.size() < 2 * m) work.resize(2 * m);
+  Complex* a = work.data();
+  Complex* scratch = work.data() + m;
+  // Backward = conj(forward(conj(x))).
+  for (std::size_t k = 0; k < n_; ++k) a[k] = Mul(forward ? data[k] : std::conj(data[k]), chirp_[k]);
+  std::fill(a + n_, a + m, Complex(0, 0));
+  inner_->MixedRadix(a, scratch, true);
+  for (std::size_t k = 0; k < m; ++k) a[k] = Mul(a[k], chirpSpectrum_[k]);
+  inner_->MixedRadix(a, scratch, false);
+  for (std::size_t k = 0; k < n_; ++k) {
+    const Complex v = Mul(a[k], chirp_[k]);
+    data[k] = forward ? v : std::conj(v);
+  }
+}
+
+RealFft::RealFft(std::size_t n) : n_(n) {
+  if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
+  if (n % 2 == 0) {
+    complex_ = GetComplexFft(n / 2);
+    twiddle_.resize(n / 2 + 1);
+    for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = UnitRoot(k, n);
+  } else {
+    complex_ = GetComplexFft(n);
+  }
+}
+
+void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work) const {
+  if (n_ % 2 == 1) {
+    std::vector<Complex> full(n_);
+    for (std::size_t i = 0; i < n_; ++i) full[i] = Complex(x[i], 0);
+    complex_->Forward(full.data(), work);
+    std::copy(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(bins()), out);
+    return;
+  }
+  const std::size_t h = n_ / 2;
+  // Pack even/odd samples as one complex sequence; `out` (h + 1 slots) holds it in place.
+  for (std::size_t m = 0; m < h; ++m) out[m] = Complex(x[2 * m], x[2 * m + 1]);
+  complex_->Forward(out, work);
+  const Complex z0 = out[0];
+  out[h] = z0;
+  for (std::size_t k = 0; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const Complex zk = out[k], zj = out[j];
+    // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[h-k]) / 2, O = -i (Z[k] - conj Z[h-k]) / 2.
+    const Complex ek = 0.5 * (zk + std::conj(zj)), ok = Complex(0, -0.5) * (zk - std::conj(zj));
+    const Complex ej = 0.5 * (zj + std::conj(zk)), oj = Complex(0, -0.5) * (zj - std::conj(zk));
+    out[k] = ek + Mul(twiddle_[k], ok);
+    out[j] = ej + Mul(twiddle_[j], oj);
+  }
+  out[0] = Complex(z0.real() + z0.imag(), 0);
+  out[h] = Complex(z0.real() - z0.imag(), 0);
+}
+
+void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
+  const double scale = 1.0 / static_cast<double>(n_);
+  if (n_ % 2 == 1) {
+    std::vector<Complex> full(n_);
+    full[0] = Complex(in[0].real(), 0);
+    for (std::size_t k = 1; k < bins(); ++k) {
+      full[k] = in[k];
+      full[n_ - k] = std::conj(in[k]);
+    }
+    complex_->Backward(full.data(), work);
+    for (std::size_t i = 0; i < n_; ++i) x[i] = full[i].real() * scale;
+    return;
+  }
+  const std::size_t h = n_ / 2;
+  std::vector<Complex> z(h);
+  for (std::size_t k = 0; k < h; ++k) {
+    // Bins 0 and h are real by definition (their imaginary parts are dropped, as numpy does).
+    const Complex xk = k == 0 ? Complex(in[0].real(), 0) : in[k];
+    const Complex xj = k == 0 ? Complex(in[h].real(), 0) : in[h - k];
+    const Complex e = 0.5 * (xk + std::conj(xj));
+    const Complex o = Mul(0.5 * (xk - std::conj(xj)), std::conj(twiddle_[k]));
+    z[k] = e + Complex(-o.imag(), o.real());  // E + i O
+  }
+  complex_->Backward(z.data(), work);
+  const double s2 = 2.0 * scale;
+  for (std::size_t m = 0; m < h; ++m) {
+    x[2 * m] = z[m].real() * s2;
+    x[2 * m + 1] = z[m].imag() * s2;
+  }
+}
+
+namespace {
+template <typename Plan>
+class PlanCache {
+ public:
+  std::shared_ptr<const Plan> Get(std::size_t n) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = index_.find(n);
+      if (it != index_.end()) {
+        order_.splice(order_.begin(), order_, it->second);
+        return it->second->second;
+      }
+    }
+    // Built outside the lock: a Bluestein plan asks the cache for its inner plan.
+    auto plan = std::make_shared<const Plan>(n);
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = index_.find(n);
+    if (it != index_.end()) return it->second->second;
+    order_.emplace_front(n, plan);
+    index_[n] = order_.begin();
+    if (order_.size() > kCapacity) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+    return plan;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 24;
+  std::mutex mutex_;
+  std::list<std::pair<std::size_t, std::shared_ptr<const Plan>>> order_;
+  std::unordered_map<std::size_t, typename decltype(order_)::iterator> index_;
+};
+}  // namespace
+
+std::shared_ptr<const ComplexFft> GetComplexFft(std::size_t n) {
+  static PlanCache<ComplexFft> cache;
+  return cache.Get(n);
+}
+
+std::shared_ptr<const RealFft> GetRealFft(std::size_t n) {
+  static PlanCache<RealFft> cache;
+  return cache.Get(n);
+}
+
+}  // namespace serkit::dsp

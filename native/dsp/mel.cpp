@@ -1,0 +1,163 @@
+#include "dsp/mel.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "dsp/errors.h"
+
+namespace serkit::dsp {
+namespace {
+
+// Slaney's auditory toolbox scale (librosa's default) or HTK's.
+constexpr double kSlaneyStep = 200.0 / 3.0, kMinLogHz = 1000.0, kMinLogMel = kMinLogHz / kSlaneyStep;
+const double kLogStep = std::log(6.4) / 27.0;
+
+double HzToMel(double f, bool htk) {
+  if (htk) return 2595.0 * std::log10(1.0 + f / 700.0);
+  if (f >= kMinLogHz) return kMinLogMel + std::log(f / kMinLogHz) / kLogStep;
+  return f / kSlaneyStep;
+}
+
+double MelToHz(double m, bool htk) {
+  if (htk) return 700.0 * (std::pow(10.0, m / 2595.0) - 1.0);
+  if (m >= kMinLogMel) return kMinLogHz * std::exp(kLogStep * (m - kMinLogMel));
+  return kSlaneyStep * m;
+}
+
+MelOptions Resolve(MelOptions o) {
+  RequireFinite(o.sampleRate, "sampleRate", 1, 1e7);
+  Require(o.nFft >= 2 && o.nFft <= kMaxFft, "nFft", "must be an integer in [2, 1048576]");
+  Require(o.nMels >= 1 && o.nMels <= 4096, "nMels", "must be an integer in [1, 4096]");
+  const double nyquist = o.sampleRate / 2;
+  if (o.fmax < 0) o.fmax = nyquist;
+  RequireFinite(o.fmax, "fmax", 0, nyquist);
+  RequireFinite(o.fmin, "fmin", 0, o.fmax);
+  Require(o.fmin < o.fmax, "fmin", "must be below fmax");
+  return o;
+}
+}  // namespace
+
+MelBank MakeMelBank(const MelOptions& options) {
+  const MelOptions o = Resolve(options);
+  MelBank bank;
+  bank.nMels = o.nMels;
+  bank.bins = o.nFft / 2 + 1;
+  bank.weights.assign(bank.nMels * bank.bins, 0.0f);
+  bank.first.assign(bank.nMels, 0);
+  bank.last.assign(bank.nMels, 0);
+  // Band edges: nMels + 2 points evenly spaced on the mel scale.
+  std::vector<double> edges(o.nMels + 2);
+  const double lo = HzToMel(o.fmin, o.htk), hi = HzToMel(o.fmax, o.htk);
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const double m = lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(edges.size() - 1);
+    edges[i] = MelToHz(m, o.htk);
+  }
+  // numpy.linspace pins the last point exactly.
+  edges.back() = MelToHz(hi, o.htk);
+  for (std::size_t b = 0; b < o.nMels; ++b) {
+    const double lower = edges[b + 1] - edges[b], upper = edges[b + 2] - edges[b + 1];
+    const double norm = o.slaneyNorm ? 2.0 / (edges[b + 2] - edges[b]) : 1.0;
+    std::size_t first = bank.bins, last = 0;
+    for (std::size_t k = 0; k < bank.bins; ++k) {
+      const double f = static_cast<double>(k) * o.sampleRate / static_cast<double>(o.nFft);
+      const double w = std::max(0.0, std::min((f - edges[b]) / lower, (edges[b + 2] - f) / upper));
+      const float weight = static_cast<float>(w * norm);
+      bank.weights[b * bank.bins + k] = weight;
+      if (weight != 0.0f) {
+        first = std::min(first, k);
+        last = k + 1;
+      }
+    }
+    bank.first[b] = first < last ? first : 0;
+    bank.last[b] = last;
+  }
+  return bank;
+}
+
+Matrix MelFilterBankMatrix(const MelOptions& options) {
+  MelBank bank = MakeMelBank(options);
+  Matrix m;
+  m.rows = bank.nMels;
+  m.cols = bank.bins;
+  m.data = std::move(bank.weights);
+  return m;
+}
+
+Matrix MelFromPower(const Matrix& power, const MelOptions& options) {
+  const MelBank bank = MakeMelBank(options);
+  Require(power.rows == bank.bins, "power",
+          "has " + std::to_string(power.rows) + " rows; nFft=" + std::to_string(options.nFft) + " needs " +
+              std::to_string(bank.bins));
+  for (float v : power.data) Require(std::isfinite(v) && v >= 0, "power", "must hold finite non-negative values");
+  Matrix out;
+  out.rows = bank.nMels;
+  out.cols = power.cols;
+  out.data.assign(out.rows * out.cols, 0.0f);
+  std::vector<double> acc(out.cols);
+  for (std::size_t b = 0; b < bank.nMels; ++b) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (std::size_t k = bank.first[b]; k < bank.last[b]; ++k) {
+      const double w = bank.weights[b * bank.bins + k];
+      const float* row = power.data.data() + k * power.cols;
+      for (std::size_t t = 0; t < out.cols; ++t) acc[t] += w * row[t];
+    }
+    for (std::size_t t = 0; t < out.cols; ++t) out.data[b * out.cols + t] = static_cast<float>(acc[t]);
+  }
+  return out;
+}
+
+Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel) {
+  Require(std::isfinite(power) && power > 0 && power <= 16, "power", "must be a number in (0, 16], got " + FormatNumber(power));
+  const StftOptions resolved = ResolveStft(stft);
+  mel.nFft = resolved.nFft;
+  const MelBank bank = MakeMelBank(mel);
+  const StftFrames frames(y, n, resolved);
+  Matrix out;
+  out.rows = bank.nMels;
+  out.cols = frames.frames();
+  out.data.assign(out.rows * out.cols, 0.0f);
+  std::vector<Complex> spectrum(bank.bins), work;
+  std::vector<double> p(bank.bins);
+  for (std::size_t t = 0; t < out.cols; ++t) {
+    frames.Frame(t, spectrum.data(), work);
+    for (std::size_t k = 0; k < bank.bins; ++k) {
+      const double q = spectrum[k].real() * spectrum[k].real() + spectrum[k].imag() * spectrum[k].imag();
+      // Rounded to float32 as librosa's spectrogram is, before the filter bank.
+      p[k] = static_cast<float>(power == 2.0 ? q : std::pow(q, power / 2.0));
+    }
+    for (std::size_t b = 0; b < bank.nMels; ++b) {
+      double acc = 0;
+      const float* w = bank.weights.data() + b * bank.bins;
+      for (std::size_t k = bank.first[b]; k < bank.last[b]; ++k) acc += w[k] * p[k];
+      out.data[b * out.cols + t] = static_cast<float>(acc);
+    }
+  }
+  return out;
+}
+
+Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& o) {
+  RequireFinite(o.amin, "amin", 1e-300, 1e300);
+  Require(o.amin > 0, "amin", "must be > 0");
+  RequireFinite(o.ref, "ref", -1e300, 1e300);
+  if (o.clip) RequireFinite(o.topDb, "topDb", 0, 1e300);
+  const double refDb = 10.0 * std::log10(std::max(o.amin, std::abs(o.ref)));
+  Matrix out;
+  out.rows = S.rows;
+  out.cols = S.cols;
+  out.data.resize(S.data.size());
+  float top = -std::numeric_limits<float>::infinity();
+  for (std::size_t i = 0; i < S.data.size(); ++i) {
+    const double v = S.data[i];
+    Require(std::isfinite(v), "S", "must hold finite values");
+    const float db = static_cast<float>(10.0 * std::log10(std::max(o.amin, v)) - refDb);
+    out.data[i] = db;
+    top = std::max(top, db);
+  }
+  if (o.clip && !out.data.empty()) {
+    const float floor = static_cast<float>(top - o.topDb);
+    for (float& v : out.data) v = std::max(v, floor);
+  }
+  return out;
+}
+
+}  // namespace serkit::dsp

@@ -1,0 +1,44 @@
+// Mel filter bank (librosa.filters.mel), mel spectrogram and power_to_db.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "dsp/stft.h"
+#include "dsp/types.h"
+
+namespace serkit::dsp {
+
+struct MelOptions {
+  double sampleRate = 22050;
+  std::size_t nFft = 2048;
+  std::size_t nMels = 128;
+  double fmin = 0;
+  double fmax = -1;  // < 0: sampleRate / 2
+  bool htk = false;
+  bool slaneyNorm = true;  // norm='slaney' (librosa default) or none
+};
+
+// The bank as float32 weights (librosa's dtype) with each band's non-zero bin range.
+struct MelBank {
+  std::size_t nMels = 0, bins = 0;
+  std::vector<float> weights;                // nMels x bins
+  std::vector<std::size_t> first, last;      // band b covers bins [first[b], last[b])
+};
+
+MelBank MakeMelBank(const MelOptions& options);
+Matrix MelFilterBankMatrix(const MelOptions& options);
+
+// Mel spectrogram of a `bins x frames` power spectrogram.
+Matrix MelFromPower(const Matrix& power, const MelOptions& options);
+// Mel spectrogram of samples: |STFT|^power, then the bank. `stft.nFft` must equal `mel.nFft`.
+Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel);
+
+struct PowerToDbOptions {
+  double ref = 1.0;
+  double amin = 1e-10;
+  double topDb = 80.0;  // < 0 or NaN: no clipping (topDb: null)
+  bool clip = true;
+};
+Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& options);
+
+}  // namespace serkit::dsp

@@ -1,0 +1,52 @@
+#include "dsp/mfcc.h"
+
+#include <cmath>
+#include <vector>
+
+#include "dsp/errors.h"
+
+namespace serkit::dsp {
+
+Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
+  const std::size_t nMels = logMel.rows, frames = logMel.cols;
+  Require(nMels >= 1, "logMel", "must have at least one row");
+  Require(o.nMfcc >= 1 && o.nMfcc <= nMels, "nMfcc",
+          "must be an integer in [1, nMels=" + std::to_string(nMels) + "], got " + std::to_string(o.nMfcc));
+  RequireFinite(o.lifter, "lifter", 0, 1e6);
+  for (float v : logMel.data) Require(std::isfinite(v), "logMel", "must hold finite values");
+  const double pi = 3.14159265358979323846;
+  // scipy.fftpack.dct(type=2): 2 * sum x[n] cos(pi k (2n + 1) / 2N); 'ortho' scales row 0 by
+  // sqrt(1 / 4N) and the others by sqrt(1 / 2N).
+  std::vector<double> basis(o.nMfcc * nMels);
+  for (std::size_t k = 0; k < o.nMfcc; ++k) {
+    double scale = 2.0;
+    if (o.orthoNorm) scale *= k == 0 ? std::sqrt(1.0 / (4.0 * double(nMels))) : std::sqrt(1.0 / (2.0 * double(nMels)));
+    if (o.lifter > 0) scale *= 1.0 + (o.lifter / 2.0) * std::sin(pi * double(k + 1) / o.lifter);
+    for (std::size_t m = 0; m < nMels; ++m)
+      basis[k * nMels + m] = scale * std::cos(pi * double(k) * double(2 * m + 1) / (2.0 * double(nMels)));
+  }
+  Matrix out;
+  out.rows = o.nMfcc;
+  out.cols = frames;
+  out.data.assign(out.rows * frames, 0.0f);
+  std::vector<double> acc(frames);
+  for (std::size_t k = 0; k < o.nMfcc; ++k) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (std::size_t m = 0; m < nMels; ++m) {
+      const double b = basis[k * nMels + m];
+      const float* row = logMel.data.data() + m * frames;
+      for (std::size_t t = 0; t < frames; ++t) acc[t] += b * row[t];
+    }
+    for (std::size_t t = 0; t < frames; ++t) out.data[k * frames + t] = static_cast<float>(acc[t]);
+  }
+  return out;
+}
+
+Matrix MfccFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, const MelOptions& mel,
+                      const PowerToDbOptions& db, const MfccOptions& mfcc) {
+  Require(mfcc.nMfcc >= 1 && mfcc.nMfcc <= mel.nMels, "nMfcc",
+          "must be an integer in [1, nMels=" + std::to_string(mel.nMels) + "], got " + std::to_string(mfcc.nMfcc));
+  return MfccFromLogMel(PowerToDb(MelFromSignal(y, n, stft, power, mel), db), mfcc);
+}
+
+}  // namespace serkit::dsp

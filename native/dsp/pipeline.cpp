@@ -1,0 +1,68 @@
+#include "dsp/pipeline.h"
+
+#include "dsp/errors.h"
+#include "dsp/pitch.h"
+#include "dsp/resample.h"
+#include "dsp/stretch.h"
+
+namespace serkit::dsp {
+
+Matrix MeanOverTime(const Matrix& m) {
+  Matrix out;
+  out.rows = m.rows;
+  out.cols = 1;
+  out.data.resize(m.rows);
+  for (std::size_t r = 0; r < m.rows; ++r) {
+    double sum = 0;
+    for (std::size_t t = 0; t < m.cols; ++t) sum += m.data[r * m.cols + t];
+    out.data[r] = static_cast<float>(sum / static_cast<double>(m.cols));
+  }
+  return out;
+}
+
+std::vector<float> PrepareSignal(const float* y, std::size_t n, double sampleRate, const FeaturePipeline& p,
+                                 double* rate) {
+  RequireSignal(y, n, "samples");
+  RequireFinite(sampleRate, "sampleRate", 1, 1e7);
+  *rate = sampleRate;
+  if (p.targetSampleRate > 0 && p.targetSampleRate != sampleRate) {
+    *rate = p.targetSampleRate;
+    return Resample(y, n, sampleRate, p.targetSampleRate);
+  }
+  return std::vector<float>(y, y + n);
+}
+
+Matrix FeaturizePrepared(const std::vector<float>& signal, double rate, const AugmentOptions& augment,
+                         const FeaturePipeline& p) {
+  std::vector<float> augmented;
+  const std::vector<float>* input = &signal;
+  switch (augment.kind) {
+    case Augment::kNoise:
+      augmented = AddNoise(signal.data(), signal.size(), augment.noise);
+      input = &augmented;
+      break;
+    case Augment::kPitch:
+      augmented = PitchShift(signal.data(), signal.size(), rate, augment.nSteps, augment.binsPerOctave, StftOptions{});
+      input = &augmented;
+      break;
+    case Augment::kStretch:
+      augmented = TimeStretch(signal.data(), signal.size(), augment.rate, StftOptions{});
+      input = &augmented;
+      break;
+    case Augment::kNone:
+      break;
+  }
+  MelOptions mel = p.mel;
+  mel.sampleRate = rate;
+  Matrix features = MfccFromSignal(input->data(), input->size(), p.stft, p.power, mel, p.db, p.mfcc);
+  return p.meanOverTime ? MeanOverTime(features) : features;
+}
+
+Matrix Featurize(const float* y, std::size_t n, double sampleRate, const AugmentOptions& augment,
+                 const FeaturePipeline& p) {
+  double rate = 0;
+  const std::vector<float> signal = PrepareSignal(y, n, sampleRate, p, &rate);
+  return FeaturizePrepared(signal, rate, augment, p);
+}
+
+}  // namespace serkit::dsp

@@ -1,0 +1,48 @@
+#include "dsp/resample.h"
+
+#include <cmath>
+
+#include "dsp/errors.h"
+#include "dsp/fft.h"
+
+namespace serkit::dsp {
+
+std::size_t ResampledLength(std::size_t n, double origSampleRate, double targetSampleRate) {
+  RequireFinite(origSampleRate, "origSampleRate", 1e-3, 1e9);
+  RequireFinite(targetSampleRate, "targetSampleRate", 1e-3, 1e9);
+  Require(origSampleRate > 0, "origSampleRate", "must be > 0");
+  Require(targetSampleRate > 0, "targetSampleRate", "must be > 0");
+  const double ratio = targetSampleRate / origSampleRate;
+  const double length = std::ceil(static_cast<double>(n) * ratio);
+  Require(length <= static_cast<double>(kMaxSamples), "targetSampleRate",
+          "would make " + FormatNumber(length) + " samples, more than the limit " + std::to_string(kMaxSamples));
+  return static_cast<std::size_t>(length);
+}
+
+std::vector<float> Resample(const float* y, std::size_t n, double origSampleRate, double targetSampleRate) {
+  RequireSignal(y, n, "y");
+  const std::size_t num = ResampledLength(n, origSampleRate, targetSampleRate);
+  if (origSampleRate == targetSampleRate) return std::vector<float>(y, y + n);
+  std::vector<float> out(num, 0.0f);
+  if (num == 0) return out;
+  const std::shared_ptr<const RealFft> forward = GetRealFft(n);
+  const std::shared_ptr<const RealFft> inverse = GetRealFft(num);
+  std::vector<double> x(y, y + n);
+  std::vector<Complex> spectrum(n / 2 + 1), resized(num / 2 + 1, Complex(0, 0)), work;
+  forward->Forward(x.data(), spectrum.data(), work);
+  // scipy.signal.resample: keep the lowest min(n, num) frequencies; an even cut splits (upsampling)
+  // or doubles (downsampling) the Nyquist bin.
+  const std::size_t keep = num < n ? num : n;
+  for (std::size_t k = 0; k < keep / 2 + 1; ++k) resized[k] = spectrum[k];
+  if (keep % 2 == 0) {
+    if (num < n) resized[keep / 2] *= 2.0;
+    if (n < num) resized[keep / 2] *= 0.5;
+  }
+  std::vector<double> signal(num);
+  inverse->Inverse(resized.data(), signal.data(), work);
+  const double scale = static_cast<double>(num) / static_cast<double>(n);
+  for (std::size_t i = 0; i < num; ++i) out[i] = static_cast<float>(signal[i] * scale);
+  return out;
+}
+
+}  // namespace serkit::dsp

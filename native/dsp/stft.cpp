@@ -1,0 +1,131 @@
+#include "dsp/stft.h"
+
+#include <cmath>
+#include <limits>
+
+#include "dsp/errors.h"
+
+namespace serkit::dsp {
+
+StftOptions ResolveStft(StftOptions o) {
+  Require(o.nFft >= 2 && o.nFft <= kMaxFft, "nFft", "must be an integer in [2, 1048576], got " + FormatNumber(double(o.nFft)));
+  if (o.winLength == 0) o.winLength = o.nFft;
+  Require(o.winLength <= o.nFft, "winLength",
+          "must be in [1, nFft=" + FormatNumber(double(o.nFft)) + "], got " + FormatNumber(double(o.winLength)));
+  if (o.hopLength == 0) o.hopLength = o.winLength / 4;
+  Require(o.hopLength >= 1 && o.hopLength <= kMaxSamples, "hopLength",
+          "must be >= 1 (the default winLength / 4 is 0 for winLength < 4)");
+  return o;
+}
+
+namespace {
+std::size_t ReflectIndex(std::ptrdiff_t i, std::size_t n) {
+  if (n == 1) return 0;
+  const std::ptrdiff_t period = 2 * static_cast<std::ptrdiff_t>(n - 1);
+  std::ptrdiff_t j = i % period;
+  if (j < 0) j += period;
+  if (j >= static_cast<std::ptrdiff_t>(n)) j = period - j;
+  return static_cast<std::size_t>(j);
+}
+}  // namespace
+
+StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolved) : options_(resolved) {
+  RequireSignal(y, n, "y");
+  const std::size_t pad = options_.center ? options_.nFft / 2 : 0;
+  const std::size_t total = n + 2 * pad;
+  if (total < options_.nFft) {
+    throw DspError(ErrorKind::kRange, "INVALID_AUDIO", "y",
+                   "has " + std::to_string(n) + " samples, fewer than nFft=" + std::to_string(options_.nFft) +
+                       " (without centring)");
+  }
+  padded_.assign(total, 0.0f);
+  for (std::size_t i = 0; i < n; ++i) padded_[pad + i] = y[i];
+  if (options_.padMode == PadMode::kReflect) {
+    for (std::size_t i = 0; i < pad; ++i) {
+      padded_[i] = y[ReflectIndex(static_cast<std::ptrdiff_t>(i) - static_cast<std::ptrdiff_t>(pad), n)];
+      padded_[pad + n + i] = y[ReflectIndex(static_cast<std::ptrdiff_t>(n + i), n)];
+    }
+  }
+  frames_ = 1 + (total - options_.nFft) / options_.hopLength;
+  window_ = MakeWindow(options_.window, options_.winLength, options_.nFft);
+  fft_ = GetRealFft(options_.nFft);
+}
+
+void StftFrames::Frame(std::size_t t, Complex* out, std::vector<Complex>& work) const {
+  const std::size_t nFft = options_.nFft;
+  thread_local std::vector<double> frame;
+  frame.resize(nFft);
+  const float* x = padded_.data() + t * options_.hopLength;
+  for (std::size_t i = 0; i < nFft; ++i) frame[i] = static_cast<double>(x[i]) * window_[i];
+  fft_->Forward(frame.data(), out, work);
+}
+
+ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options) {
+  const StftFrames frames(y, n, ResolveStft(options));
+  ComplexMatrix out;
+  out.rows = frames.bins();
+  out.cols = frames.frames();
+  out.re.resize(out.rows * out.cols);
+  out.im.resize(out.rows * out.cols);
+  std::vector<Complex> spectrum(out.rows), work;
+  for (std::size_t t = 0; t < out.cols; ++t) {
+    frames.Frame(t, spectrum.data(), work);
+    for (std::size_t k = 0; k < out.rows; ++k) {
+      out.re[k * out.cols + t] = static_cast<float>(spectrum[k].real());
+      out.im[k * out.cols + t] = static_cast<float>(spectrum[k].imag());
+    }
+  }
+  return out;
+}
+
+Matrix Spectrogram(const float* y, std::size_t n, const StftOptions& options, double power) {
+  Require(std::isfinite(power) && power > 0 && power <= 16, "power", "must be a number in (0, 16], got " + FormatNumber(power));
+  const StftFrames frames(y, n, ResolveStft(options));
+  Matrix out;
+  out.rows = frames.bins();
+  out.cols = frames.frames();
+  out.data.resize(out.rows * out.cols);
+  std::vector<Complex> spectrum(out.rows), work;
+  for (std::size_t t = 0; t < out.cols; ++t) {
+    frames.Frame(t, spectrum.data(), work);
+    for (std::size_t k = 0; k < out.rows; ++k) {
+      const double p = spectrum[k].real() * spectrum[k].real() + spectrum[k].imag() * spectrum[k].imag();
+      out.data[k * out.cols + t] = static_cast<float>(power == 2.0 ? p : std::pow(p, power / 2.0));
+    }
+  }
+  return out;
+}
+
+OverlapAdd::OverlapAdd(const StftOptions& o, std::size_t frames, std::size_t length)
+    : options_(o), length_(length), pad_(o.center ? o.nFft / 2 : 0) {
+  const std::size_t needed = (length + 2 * pad_ + o.hopLength - 1) / o.hopLength;
+  used_ = frames < needed ? frames : needed;
+  const std::size_t total = used_ == 0 ? 0 : o.nFft + o.hopLength * (used_ - 1);
+  signal_.assign(total, 0.0f);
+  windowSum_.assign(total, 0.0f);
+  window_ = MakeWindow(o.window, o.winLength, o.nFft);
+  frame_.resize(o.nFft);
+  fft_ = GetRealFft(o.nFft);
+  for (std::size_t t = 0; t < used_; ++t) {
+    float* sum = windowSum_.data() + t * o.hopLength;
+    for (std::size_t i = 0; i < o.nFft; ++i) sum[i] = static_cast<float>(double(sum[i]) + window_[i] * window_[i]);
+  }
+}
+
+void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
+  fft_->Inverse(spectrum, frame_.data(), work_);
+  float* dst = signal_.data() + t * options_.hopLength;
+  for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] = static_cast<float>(double(dst[i]) + window_[i] * frame_[i]);
+}
+
+std::vector<float> OverlapAdd::Finish() const {
+  std::vector<float> y(length_, 0.0f);
+  const float tiny = std::numeric_limits<float>::min();
+  for (std::size_t i = 0; i < length_ && pad_ + i < signal_.size(); ++i) {
+    const float s = windowSum_[pad_ + i];
+    y[i] = s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i];
+  }
+  return y;
+}
+
+}  // namespace serkit::dsp

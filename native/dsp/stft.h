@@ -1,0 +1,70 @@
+// Short-time Fourier transform with librosa >= 0.10 semantics (centred frames, zero padding by
+// default) and its inverse by weighted overlap-add (librosa.istft).
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "dsp/fft.h"
+#include "dsp/types.h"
+#include "dsp/window.h"
+
+namespace serkit::dsp {
+
+enum class PadMode { kConstant, kReflect };
+
+struct StftOptions {
+  std::size_t nFft = 2048;       // librosa default
+  std::size_t hopLength = 0;     // 0: winLength / 4 (librosa default)
+  std::size_t winLength = 0;     // 0: nFft
+  WindowName window = WindowName::kHann;
+  bool center = true;
+  PadMode padMode = PadMode::kConstant;  // librosa >= 0.10 pads with zeros
+};
+
+// Fills the defaults (hop, window length) and validates; throws DspError naming the option.
+StftOptions ResolveStft(StftOptions options);
+
+// Frames of one signal: frame t of the (padded) signal, windowed, transformed.
+class StftFrames {
+ public:
+  StftFrames(const float* y, std::size_t n, const StftOptions& resolved);
+  std::size_t frames() const { return frames_; }
+  std::size_t bins() const { return options_.nFft / 2 + 1; }
+  const StftOptions& options() const { return options_; }
+  // Spectrum of frame t into out[0 .. bins); `work` is caller-owned scratch.
+  void Frame(std::size_t t, Complex* out, std::vector<Complex>& work) const;
+
+ private:
+  StftOptions options_;
+  std::vector<float> padded_;
+  std::vector<double> window_;
+  std::shared_ptr<const RealFft> fft_;
+  std::size_t frames_ = 0;
+};
+
+ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options);
+// |STFT|^power, `(1 + nFft/2) x frames`.
+Matrix Spectrogram(const float* y, std::size_t n, const StftOptions& options, double power);
+
+// librosa.istft, one frame at a time: weighted overlap-add of inverse FFTs, divided by the summed
+// squared window. Accumulates in float32 as librosa does (its output dtype), so results match it.
+class OverlapAdd {
+ public:
+  // `frames` spectra will be offered; only those that reach the first `length` output samples
+  // (after the centre padding is removed) are used, as librosa trims them.
+  OverlapAdd(const StftOptions& resolved, std::size_t frames, std::size_t length);
+  std::size_t frames() const { return used_; }
+  // Adds frame t (t < frames()), `bins` complex values.
+  void Add(std::size_t t, const Complex* spectrum);
+  std::vector<float> Finish() const;
+
+ private:
+  StftOptions options_;
+  std::size_t length_, used_, pad_;
+  std::vector<float> signal_, windowSum_;
+  std::vector<double> window_, frame_;
+  std::shared_ptr<const RealFft> fft_;
+  std::vector<Complex> work_;
+};
+
+}  // namespace serkit::dsp
