@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, isSerkitError } from '@serkit/core';
-import { deriveSeed } from '../random/prng.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import type { Example, Variant } from '../split/types.js';
 import { applyVariant } from './augment.js';
 import { type FeatureCache, featureCacheKey } from './feature-cache.js';

@@ -1,6 +1,6 @@
-import { type DatasetItem, SerkitError } from '@serkit/core';
+import { createRng, type DatasetItem, SerkitError } from '@serkit/core';
 import type { SplitInfo } from '../model/manifest-schema.js';
-import { deriveSeed, Prng } from '../random/prng.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import { sameSpeaker } from './parse-split.js';
 import type { AugmentationName, Example, Partition, SplitProtocol, Variant } from './types.js';
 
@@ -45,7 +45,7 @@ export function planPartitions(
   const variants: Variant[] = ['original', ...(options.augment ?? [])];
   const augmented = variants.length > 1 ? `augmented x${variants.length} (${variants.join(', ')})` : 'not augmented';
   if (protocol.kind === 'seed') {
-    const prng = new Prng(deriveSeed(options.seed, 'split'));
+    const prng = createRng(deriveSeed(options.seed, 'split'));
     const all = prng.shuffle(withVariants(items, variants));
     const nTest = Math.max(1, Math.round(all.length * (options.testFraction ?? 0.2)));
     const rest = all.slice(nTest);
@@ -78,7 +78,7 @@ export function planPartitions(
     if (trainItems.length === 0)
       throw new SerkitError('DATASET', 'no speakers are left for training', { input: '--split' });
     const trainSpeakers = speakersOf(trainItems);
-    const prng = new Prng(deriveSeed(options.seed, 'validation', name));
+    const prng = createRng(deriveSeed(options.seed, 'validation', name));
     const nValSpeakers = options.validationSpeakers ?? 2;
     let validation: Example[];
     let train: Example[];
@@ -95,7 +95,7 @@ export function planPartitions(
         variants,
       );
     } else {
-      const shuffled = prng.shuffle(trainItems);
+      const shuffled = prng.shuffle([...trainItems]);
       const nVal = Math.max(1, Math.round(shuffled.length * (options.validationFraction ?? 0.1)));
       validation = originals(shuffled.slice(0, nVal));
       train = withVariants(shuffled.slice(nVal), variants);

@@ -1,20 +1,20 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRng } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prng } from '../random/prng.js';
 import { trainLoop } from './train-loop.js';
 import type { PackedData, TrainEvent } from './types.js';
 
 // Two Gaussian blobs in 4-D: linearly separable.
 function blobs(n: number, seed: number): PackedData {
-  const prng = new Prng(seed);
+  const prng = createRng(seed);
   const x = new Float32Array(n * 4);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     y[i] = i % 2;
-    for (let d = 0; d < 4; d++) x[i * 4 + d] = (y[i] === 1 ? 1 : -1) + (prng.next() - 0.5);
+    for (let d = 0; d < 4; d++) x[i * 4 + d] = (y[i] === 1 ? 1 : -1) + (prng.random() - 0.5);
   }
   return { x, y, inputShape: [4] };
 }

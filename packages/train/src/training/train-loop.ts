@@ -1,6 +1,7 @@
 import type { LayersModel } from '@serkit/core';
+import { createRng } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, Prng } from '../random/prng.js';
+import { deriveSeed } from '../random/derive-seed.js';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { EpochRecord, PackedData, TrainEvent, TrainOutcome, TrainSettings } from './types.js';
 import { bytesToWeights, type StoredWeights, weightsToBytes } from './weight-bytes.js';
@@ -133,7 +134,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
   let stoppedEarly = best.wait >= settings.patience && best.valLoss !== null;
   while (epoch < settings.epochs && !stoppedEarly) {
     const epochStart = performance.now();
-    const order = new Prng(deriveSeed(settings.seed, 'shuffle', epoch)).shuffle(Array.from({ length: n }, (_, i) => i));
+    const order = createRng(deriveSeed(settings.seed, 'shuffle', epoch)).shuffle(
+      Array.from({ length: n }, (_, i) => i),
+    );
     for (; batch < batches; batch++) {
       if (options.signal?.aborted) {
         const where = await save();
