@@ -5,6 +5,7 @@ export * from './contracts/filter.js';
 export * from './contracts/model.js';
 export * from './contracts/registry.js';
 export * from './contracts/version.js';
+export * from './dsp/index.js';
 export type * from './dsp/types.js';
 export * from './errors.js';
 export * from './hash.js';

@@ -1,0 +1,43 @@
+import { check } from '../errors.js';
+import { createMatrix } from './matrix.js';
+import type { Matrix, PowerToDbOptions } from './types.js';
+import { checkMatrix, checkNonNegative, checkPositive } from './validate.js';
+
+export interface ResolvedDb {
+  readonly ref: number;
+  readonly amin: number;
+  readonly topDb: number | null;
+}
+
+/** Defaults as librosa.power_to_db: ref 1.0, amin 1e-10, topDb 80. */
+export function resolveDb(options: PowerToDbOptions = {}): ResolvedDb {
+  const ref = options.ref ?? 1;
+  checkPositive(ref, 'ref');
+  const amin = options.amin ?? 1e-10;
+  checkPositive(amin, 'amin');
+  const topDb = options.topDb === undefined ? 80 : options.topDb;
+  if (topDb !== null) checkNonNegative(topDb, 'topDb');
+  return { ref, amin, topDb };
+}
+
+/**
+ * librosa.power_to_db: 10·log10(max(amin, S)) - 10·log10(max(amin, ref)), then everything below
+ * (max - topDb) raised to it (max over the whole matrix).
+ */
+export function powerToDb(S: Matrix, options: PowerToDbOptions = {}): Matrix {
+  const { ref, amin, topDb } = resolveDb(options);
+  checkMatrix(S, 'S');
+  const out = createMatrix(S.rows, S.cols);
+  const refDb = 10 * Math.log10(Math.max(amin, ref));
+  let max = Number.NEGATIVE_INFINITY;
+  const db = new Float64Array(S.data.length);
+  for (let i = 0; i < db.length; i++) {
+    const value = 10 * Math.log10(Math.max(amin, S.data[i]!)) - refDb;
+    db[i] = value;
+    if (value > max) max = value;
+  }
+  check(Number.isFinite(max), 'S', 'has no finite values');
+  const floor = topDb === null ? Number.NEGATIVE_INFINITY : max - topDb;
+  for (let i = 0; i < db.length; i++) out.data[i] = Math.max(db[i]!, floor);
+  return out;
+}

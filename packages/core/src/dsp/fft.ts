@@ -1,0 +1,182 @@
+import FFT from 'fft.js';
+
+/**
+ * Real FFTs of any size. Powers of two go straight to fft.js (see packages/core/FFT.md for why that
+ * library); other sizes (n_fft = 400, or a whole signal for FFT resampling) use Bluestein's chirp-z
+ * algorithm on top of an fft.js transform of the next power of two >= 2n - 1. Everything is float64.
+ */
+export interface RealFft {
+  readonly size: number;
+  /** Bins 0..floor(size/2) of the DFT (exp(-2πi·kn/size)) of `input` (length `size`). */
+  forward(input: Float64Array, re: Float64Array, im: Float64Array): void;
+  /**
+   * numpy's `irfft(X, n=size)`: the inverse DFT, scaled by 1/size, of the Hermitian spectrum whose
+   * first floor(size/2)+1 bins are given; the imaginary parts of DC and (even size) Nyquist are ignored.
+   */
+  inverse(re: Float64Array, im: Float64Array, out: Float64Array): void;
+}
+
+interface ComplexFft {
+  /** Forward DFT of interleaved `data` (length 2·size) into interleaved `out`. */
+  transform(out: Float64Array, data: Float64Array): void;
+}
+
+export function isPowerOfTwo(n: number): boolean {
+  return n >= 1 && (n & (n - 1)) === 0;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** Bluestein: X[k] = w[k] · Σ_j (x[j] w[j]) · conj(w[k-j]), with w[k] = exp(-iπk²/n), as one FFT convolution. */
+function bluestein(n: number): ComplexFft {
+  const m = nextPowerOfTwo(2 * n - 1);
+  const inner = new FFT(m);
+  const chirpRe = new Float64Array(n);
+  const chirpIm = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    // k² mod 2n keeps the angle small and exact.
+    const angle = (Math.PI * ((k * k) % (2 * n))) / n;
+    chirpRe[k] = Math.cos(angle);
+    chirpIm[k] = -Math.sin(angle);
+  }
+  const kernel = new Float64Array(2 * m);
+  for (let k = 0; k < n; k++) {
+    kernel[2 * k] = chirpRe[k]!;
+    kernel[2 * k + 1] = -chirpIm[k]!;
+    if (k > 0) {
+      kernel[2 * (m - k)] = chirpRe[k]!;
+      kernel[2 * (m - k) + 1] = -chirpIm[k]!;
+    }
+  }
+  const kernelSpectrum = new Float64Array(2 * m);
+  inner.transform(kernelSpectrum, kernel);
+  const a = new Float64Array(2 * m);
+  const spectrum = new Float64Array(2 * m);
+  return {
+    transform(out, data) {
+      a.fill(0);
+      for (let k = 0; k < n; k++) {
+        const xr = data[2 * k]!;
+        const xi = data[2 * k + 1]!;
+        a[2 * k] = xr * chirpRe[k]! - xi * chirpIm[k]!;
+        a[2 * k + 1] = xr * chirpIm[k]! + xi * chirpRe[k]!;
+      }
+      inner.transform(spectrum, a);
+      for (let k = 0; k < m; k++) {
+        const sr = spectrum[2 * k]!;
+        const si = spectrum[2 * k + 1]!;
+        const kr = kernelSpectrum[2 * k]!;
+        const ki = kernelSpectrum[2 * k + 1]!;
+        spectrum[2 * k] = sr * kr - si * ki;
+        spectrum[2 * k + 1] = sr * ki + si * kr;
+      }
+      inner.inverseTransform(a, spectrum);
+      for (let k = 0; k < n; k++) {
+        const cr = a[2 * k]!;
+        const ci = a[2 * k + 1]!;
+        out[2 * k] = cr * chirpRe[k]! - ci * chirpIm[k]!;
+        out[2 * k + 1] = cr * chirpIm[k]! + ci * chirpRe[k]!;
+      }
+    },
+  };
+}
+
+function powerOfTwoRealFft(n: number): RealFft {
+  const fft = new FFT(n);
+  const out = new Float64Array(2 * n);
+  const full = new Float64Array(2 * n);
+  const half = n / 2;
+  return {
+    size: n,
+    forward(input, re, im) {
+      fft.realTransform(out, input);
+      for (let k = 0; k <= half; k++) {
+        re[k] = out[2 * k]!;
+        im[k] = out[2 * k + 1]!;
+      }
+    },
+    inverse(re, im, result) {
+      fillHermitian(re, im, n, full);
+      fft.inverseTransform(out, full);
+      for (let i = 0; i < n; i++) result[i] = out[2 * i]!;
+    },
+  };
+}
+
+/** The full interleaved spectrum of a real signal from its first floor(n/2)+1 bins. */
+function fillHermitian(re: Float64Array, im: Float64Array, n: number, full: Float64Array): void {
+  const half = Math.floor(n / 2);
+  full[0] = re[0]!;
+  full[1] = 0;
+  for (let k = 1; k <= half; k++) {
+    full[2 * k] = re[k]!;
+    full[2 * k + 1] = im[k]!;
+  }
+  if (n % 2 === 0) full[2 * half + 1] = 0;
+  for (let k = half + 1; k < n; k++) {
+    full[2 * k] = re[n - k]!;
+    full[2 * k + 1] = -im[n - k]!;
+  }
+}
+
+function bluesteinRealFft(n: number): RealFft {
+  const engine = bluestein(n);
+  const data = new Float64Array(2 * n);
+  const out = new Float64Array(2 * n);
+  const half = Math.floor(n / 2);
+  return {
+    size: n,
+    forward(input, re, im) {
+      for (let i = 0; i < n; i++) {
+        data[2 * i] = input[i]!;
+        data[2 * i + 1] = 0;
+      }
+      engine.transform(out, data);
+      for (let k = 0; k <= half; k++) {
+        re[k] = out[2 * k]!;
+        im[k] = out[2 * k + 1]!;
+      }
+    },
+    inverse(re, im, result) {
+      // ifft(X) = conj(fft(conj(X))) / n; only the real part is kept.
+      fillHermitian(re, im, n, data);
+      for (let k = 0; k < n; k++) data[2 * k + 1] = -data[2 * k + 1]!;
+      engine.transform(out, data);
+      for (let i = 0; i < n; i++) result[i] = out[2 * i]! / n;
+    },
+  };
+}
+
+/** Plans reused across calls; Bluestein plans of large one-off sizes are not kept (they are big). */
+const cache = new Map<number, RealFft>();
+const MAX_CACHED = 16;
+const MAX_CACHED_BLUESTEIN = 1 << 14;
+
+/** An FFT plan for real signals of length `n` (n >= 1). Plans are cached; a plan is not re-entrant. */
+export function realFft(n: number): RealFft {
+  const hit = cache.get(n);
+  if (hit !== undefined) return hit;
+  const plan = n === 1 ? identityFft() : isPowerOfTwo(n) ? powerOfTwoRealFft(n) : bluesteinRealFft(n);
+  if (isPowerOfTwo(n) || n <= MAX_CACHED_BLUESTEIN) {
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(n, plan);
+  }
+  return plan;
+}
+
+function identityFft(): RealFft {
+  return {
+    size: 1,
+    forward(input, re, im) {
+      re[0] = input[0]!;
+      im[0] = 0;
+    },
+    inverse(re, _im, out) {
+      out[0] = re[0]!;
+    },
+  };
+}

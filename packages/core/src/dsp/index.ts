@@ -1,0 +1,11 @@
+export { powerToDb } from './db.js';
+export { dctMatrix } from './dct.js';
+export { delta } from './delta.js';
+export { type RealFft, realFft } from './fft.js';
+export { type IstftOptions, istft } from './istft.js';
+export { relativeError, rowMeans } from './matrix.js';
+export { hzToMel, melFilterBank, melFrequencies, melSpectrogram, melToHz } from './mel.js';
+export { mfcc } from './mfcc.js';
+export { frame, resolveStft, spectrogram, stft, stftFrameCount } from './stft.js';
+export { MAX_N_FFT, MIN_SIGNAL_LENGTH } from './validate.js';
+export { getWindow, padCenter } from './window.js';

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { powerToDb } from './db.js';
+import { delta } from './delta.js';
+import { loadLibrosaReference, referenceMissing } from './librosa-reference.test-helper.js';
+import { relativeError } from './matrix.js';
+import { melSpectrogram } from './mel.js';
+import { mfcc } from './mfcc.js';
+import type { MfccOptions } from './types.js';
+
+const reference = loadLibrosaReference();
+const TOLERANCE = 1e-4;
+
+/**
+ * librosa keyword arguments -> serkit options. In librosa.feature.mfcc, `norm` is the DCT's own
+ * parameter (the mel filter norm stays 'slaney'), so the 'htk-40' configuration (norm=None) is an
+ * HTK-scale, Slaney-normalised filter bank with an unnormalised DCT.
+ */
+function optionsOf(params: Record<string, unknown>, forMfcc = false): MfccOptions {
+  const names: Record<string, keyof MfccOptions> = {
+    sr: 'sampleRate',
+    n_mfcc: 'nMfcc',
+    n_fft: 'nFft',
+    win_length: 'winLength',
+    hop_length: 'hopLength',
+    n_mels: 'nMels',
+    fmin: 'fmin',
+    fmax: 'fmax',
+    htk: 'htk',
+    norm: forMfcc ? 'dctNorm' : 'norm',
+    ref: 'ref',
+    amin: 'amin',
+    top_db: 'topDb',
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const name = names[key];
+    if (name !== undefined) out[name] = value;
+  }
+  return out as MfccOptions;
+}
+
+describe('librosa reference: MFCC, mel, power_to_db, delta', () => {
+  if (reference === undefined) {
+    it.skip(referenceMissing, () => {});
+    return;
+  }
+  const melCases = reference.cases.filter((c) => c.function === 'librosa.feature.melspectrogram');
+  for (const c of reference.cases) {
+    const input = reference.inputs.get(c.input)!;
+    const expected = reference.matrix(c);
+    if (c.function === 'librosa.feature.mfcc') {
+      it(`mfcc ${c.config} on ${c.input} (${c.shape.join('x')})`, () => {
+        const got = mfcc({ y: input.samples }, optionsOf(c.params, true));
+        expect([got.rows, got.cols]).toEqual(c.shape);
+        expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    } else if (c.function === 'librosa.feature.melspectrogram') {
+      it(`melspectrogram on ${c.input}`, () => {
+        const got = melSpectrogram({ y: input.samples }, optionsOf(c.params));
+        expect([got.rows, got.cols]).toEqual(c.shape);
+        expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    } else if (c.function === 'librosa.power_to_db(melspectrogram)') {
+      it(`power_to_db on ${c.input}`, () => {
+        // Of librosa's own mel spectrogram, so this checks power_to_db alone.
+        const mel = melCases.find((m) => m.input === c.input)!;
+        const got = powerToDb(reference.matrix(mel), optionsOf(c.params));
+        expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    } else if (c.function === 'librosa.feature.delta') {
+      it(`delta on ${c.input}`, () => {
+        const of = reference.cases.find((m) => m.file === `${c.params['of']}.f32`)!;
+        const got = delta(reference.matrix(of), { width: Number(c.params['width']), order: Number(c.params['order']) });
+        expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
+      });
+    }
+  }
+});
