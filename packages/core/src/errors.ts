@@ -14,6 +14,7 @@ export type SerkitErrorCode =
   | 'ABORTED'
   | 'NO_FFMPEG'
   | 'PLUGIN_LOAD' // a plugin failed to load or register
+  | 'PLUGIN_FAILED' // a plugin threw something other than a SerkitError while running
   | 'CONTRACT_VERSION' // a plugin was built against another contract version
   | 'MODEL_INCOMPATIBLE' // a model's labels/extractor do not match what was asked
   | 'CORRUPT_FILE' // a model or checkpoint fails its integrity check

@@ -1,0 +1,64 @@
+import { Command, Errors } from '@oclif/core';
+import type { PluginRegistry } from '@serkit/core';
+import { exitCodeFor, toSerkitError } from './errors.js';
+import { createProgress, type Progress } from './progress.js';
+import { type LoadedRegistry, type PluginFailure, registerPlugins } from './services/registry.js';
+
+/**
+ * The base of every serkit command: a global `--json` flag (the value `run()` returns is printed as
+ * JSON on stdout), errors mapped to exit statuses (0 ok, 1 runtime failure or failed inputs, 2
+ * usage) and to `{ "error": { code, input, reason, message } }` under --json, plugins loaded once per
+ * run through the `serkit:register` hook, and a progress bar on stderr for long work.
+ *
+ * Commands stay thin: parse flags, call a service, render. Heavy modules (TensorFlow.js, decoders)
+ * are imported inside `run()` so that `serkit --help` stays fast.
+ */
+export abstract class SerkitCommand extends Command {
+  static override enableJsonFlag = true;
+
+  #registry: Promise<LoadedRegistry> | undefined;
+
+  /** The plugin registry of this run; plugins that failed to load are reported on stderr by name. */
+  protected async registry(): Promise<PluginRegistry> {
+    return (await this.loadedRegistry()).registry;
+  }
+
+  /** The registry with the list of plugin packages that failed to register. */
+  protected async loadedRegistry(): Promise<LoadedRegistry> {
+    this.#registry ??= registerPlugins(this.config).then((loaded) => {
+      for (const failure of loaded.failures) this.reportPluginFailure(failure);
+      return loaded;
+    });
+    return this.#registry;
+  }
+
+  protected reportPluginFailure({ plugin, error }: PluginFailure): void {
+    this.logToStderr(`serkit: warning: plugin ${plugin} failed to load (${error.code}): ${error.reason}`);
+  }
+
+  /** A progress bar on stderr, silent with --json or when stderr is not a terminal. */
+  protected progress(label: string, total: number): Progress {
+    return createProgress(label, total, !this.jsonEnabled());
+  }
+
+  /** Prints a warning on stderr (also under --json: stdout stays machine-readable). */
+  protected warnLine(message: string): void {
+    this.logToStderr(`serkit: warning: ${message}`);
+  }
+
+  protected override async catch(error: Error & { code?: string }): Promise<unknown> {
+    // `this.exit()` and --help/--version unwind with an ExitError: let oclif handle those.
+    if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
+    const serkit = toSerkitError(error);
+    process.exitCode = exitCodeFor(serkit);
+    if (this.jsonEnabled()) {
+      this.logJson({ error: serkit.toJSON() });
+    } else {
+      this.logToStderr(`serkit: error: ${serkit.message}`);
+      if (serkit.code === 'INTERNAL' && error.stack !== undefined && process.env.DEBUG !== undefined) {
+        this.logToStderr(error.stack);
+      }
+    }
+    return undefined;
+  }
+}

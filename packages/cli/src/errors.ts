@@ -1,0 +1,66 @@
+import { SerkitError, type SerkitErrorCode } from '@serkit/core';
+
+/** Exit statuses of every serkit command. */
+export const EXIT = {
+  /** Everything worked. */
+  OK: 0,
+  /** A runtime failure, or some inputs of a batch failed. */
+  FAILED: 1,
+  /** Bad usage: unknown/invalid flags or arguments, or a named input that does not exist. */
+  USAGE: 2,
+} as const;
+
+/** Codes that mean the user asked for something malformed or absent: exit 2. */
+const USAGE_CODES: ReadonlySet<SerkitErrorCode> = new Set(['INVALID_ARGUMENT', 'NOT_FOUND']);
+
+export function exitCodeFor(error: SerkitError): number {
+  return USAGE_CODES.has(error.code) ? EXIT.USAGE : EXIT.FAILED;
+}
+
+/**
+ * A SerkitError from this or another copy of @serkit/core (a third-party plugin may bundle its own,
+ * so `instanceof` is not enough).
+ */
+export function looksLikeSerkitError(value: unknown): value is SerkitError {
+  if (value instanceof SerkitError) return true;
+  const v = value as { name?: unknown; code?: unknown; reason?: unknown } | null;
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    v.name === 'SerkitError' &&
+    typeof v.code === 'string' &&
+    typeof v.reason === 'string'
+  );
+}
+
+/** oclif's parse errors (unknown flag, bad option value, missing argument) carry `parse` and exit 2. */
+function isOclifUsageError(value: unknown): value is Error & { oclif?: { exit?: number } } {
+  const v = value as { parse?: unknown; oclif?: { exit?: number } } | null;
+  return v !== null && typeof v === 'object' && (v.parse !== undefined || v.oclif?.exit === 2);
+}
+
+/** Normalises anything thrown into a SerkitError (oclif usage errors become INVALID_ARGUMENT). */
+export function toSerkitError(error: unknown, fallback: SerkitErrorCode = 'INTERNAL', input?: string): SerkitError {
+  if (error instanceof SerkitError) return error;
+  if (looksLikeSerkitError(error)) {
+    return new SerkitError(error.code, error.reason, { input: error.input ?? input, cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (isOclifUsageError(error)) {
+    return new SerkitError('INVALID_ARGUMENT', stripAnsi(message).split('\n')[0], {
+      input: flagNamed(message) ?? input,
+      cause: error,
+    });
+  }
+  return new SerkitError(fallback, message, { input, cause: error });
+}
+
+/** The first `--flag` a parse error message mentions, to name the bad input. */
+function flagNamed(message: string): string | undefined {
+  return /(--[a-z][a-z0-9-]*)/i.exec(stripAnsi(message))?.[1];
+}
+
+function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC.
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
