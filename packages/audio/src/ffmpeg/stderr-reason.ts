@@ -17,6 +17,11 @@ const PATTERNS: [RegExp, SerkitErrorCode, string][] = [
     'invalid data: not an audio/video file ffmpeg can read, or corrupt',
   ],
   [
+    /Cannot determine format of input|Could not find codec parameters/i,
+    'MALFORMED_FILE',
+    'invalid data: ffmpeg finds no decodable audio in it (not audio, or corrupt)',
+  ],
+  [
     /Decoder \(codec .*\) not found|Unknown decoder|Unsupported codec/i,
     'UNSUPPORTED',
     'this ffmpeg has no decoder for the audio codec',
