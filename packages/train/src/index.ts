@@ -1,2 +1,10 @@
 export * from './backends/index.js';
+export * from './classify/index.js';
+export * from './features/index.js';
 export * from './io/index.js';
+export * from './model/index.js';
+export * from './report/index.js';
+export * from './service/index.js';
+export * from './split/index.js';
+export * from './training/index.js';
+export { argmax, predictProbabilities } from './training/predict.js';

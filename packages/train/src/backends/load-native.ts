@@ -1,17 +1,18 @@
 import type { Tfjs } from '@serkit/core';
 import type { BackendLoad } from './load-tfjs-node.js';
 
+type LstmFactory = Tfjs['layers']['lstm'];
+
 /** What the native kernels module (./native-kernels/, the C++ addon's tfjs kernels) exports. */
 interface NativeKernelsModule {
-  /**
-   * Registers the addon's kernels with `tf`. Returns the tfjs backend name to activate (or nothing
-   * for 'cpu' with native kernels overriding its own); throws when the addon is not built.
-   */
-  registerNativeKernels(tf: Tfjs): unknown;
+  /** Registers the addon's kernels as a tfjs backend; null when the addon is not built. */
+  registerNativeKernels(tf: Tfjs): { backendName: string; gemm?: string; lstm?: LstmFactory } | null;
 }
 
 // Held in a variable: the module is written separately and may be absent from a build.
 const NATIVE_KERNELS_MODULE = './native-kernels/index.js';
+
+let nativeLstm: LstmFactory | undefined;
 
 /** Registers the C++ CPU kernels of the @serkit/native addon as a tfjs backend. */
 export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
@@ -25,11 +26,26 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
     return { ok: false, reason: 'the native kernels module does not export registerNativeKernels' };
   }
   try {
-    const result = await mod.registerNativeKernels(tf);
-    if (result === false) return { ok: false, reason: 'the @serkit/native addon is not built (npm run build:addon)' };
-    const tfjsBackend = typeof result === 'string' ? result : tf.findBackendFactory('native') ? 'native' : 'cpu';
-    return { ok: true, tfjsBackend, detail: 'C++ kernels of the @serkit/native addon' };
+    const registration = mod.registerNativeKernels(tf);
+    if (registration == null)
+      return { ok: false, reason: 'the @serkit/native addon is not built (npm run build:addon -w @serkit/native)' };
+    nativeLstm = registration.lstm;
+    return {
+      ok: true,
+      tfjsBackend: registration.backendName,
+      detail: `C++ kernels of the @serkit/native addon${registration.gemm ? ` (GEMM: ${registration.gemm})` : ''}`,
+    };
   } catch (error) {
     return { ok: false, reason: `the @serkit/native kernels failed to register: ${(error as Error).message}` };
   }
+}
+
+/**
+ * The tfjs namespace a model plugin should build with on `backend`: on 'native', `layers.lstm`
+ * makes LSTMs whose whole sequence runs as one fused native kernel (same weights and class name,
+ * so saved models load anywhere); elsewhere tfjs itself.
+ */
+export function tfForModels(tf: Tfjs, backend: string): Tfjs {
+  if (backend !== 'native' || nativeLstm === undefined) return tf;
+  return { ...tf, layers: { ...tf.layers, lstm: nativeLstm } } as Tfjs;
 }

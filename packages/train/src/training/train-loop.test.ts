@@ -100,11 +100,11 @@ describe('trainLoop', () => {
     });
     expect(resumedEvents[0]).toEqual({ type: 'resume', epoch: 2, batch: 5 });
     // Equal up to float32 rounding: Adam recomputes beta^t from the restored step count.
-    second.history.forEach((h, i) => expect(h.loss).toBeCloseTo(outcome.history[i].loss, 5));
+    for (const [i, h] of second.history.entries()) expect(h.loss).toBeCloseTo(outcome.history[i].loss, 5);
     const a = weightsOf(straight);
     const b = weightsOf(resumed);
     expect(b).toHaveLength(a.length);
-    b.forEach((v, i) => expect(v).toBeCloseTo(a[i], 5));
+    for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i], 5);
   });
 
   it('stops early after `patience` epochs without improvement and restores the best weights', async () => {

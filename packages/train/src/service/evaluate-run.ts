@@ -1,0 +1,126 @@
+import { join, resolve } from 'node:path';
+import { classificationReport, type DatasetPlugin, type Dsp, type FeatureExtractor, SerkitError } from '@serkit/core';
+import { selectBackend } from '../backends/select-backend.js';
+import type { BackendChoice, SelectedBackend } from '../backends/types.js';
+import { computeFeatures, type DecodeAudio, exampleKey } from '../features/compute-features.js';
+import { FeatureCache } from '../features/feature-cache.js';
+import { packInputs } from '../features/to-model-input.js';
+import { loadModel } from '../model/load-model.js';
+import type { RunReport } from '../report/types.js';
+import { writeReports } from '../report/write-reports.js';
+import { argmax, predictProbabilities } from '../training/predict.js';
+import type { RunEvent } from './events.js';
+import { decodeWithSerkitAudio, resolveDsp } from './runtime.js';
+import { scanDataset } from './scan-dataset.js';
+import { featureCacheDir } from './train-run.js';
+
+export interface EvaluateRunOptions {
+  /** A model folder written by `serkit train`. */
+  readonly modelDir: string;
+  readonly dataset: DatasetPlugin;
+  readonly dataDir: string;
+  readonly datasetFilter?: Readonly<Record<string, string>>;
+  /** The extractor plugin named in the model's serkit.json (the CLI looks it up in its registry). */
+  readonly features: FeatureExtractor;
+  /** Reports go here. Default `<modelDir>/evaluation-<dataset id>`. */
+  readonly outDir?: string;
+  /** Default 'auto'. */
+  readonly backend?: BackendChoice;
+  readonly cacheDir?: string;
+  readonly dsp?: Dsp;
+  readonly decode?: DecodeAudio;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+export interface EvaluateRunResult {
+  readonly report: RunReport;
+  readonly reportFiles: readonly string[];
+  readonly outDir: string;
+  readonly backend: SelectedBackend;
+}
+
+/**
+ * `serkit evaluate`: every file of a dataset (originals, no augmentation) through a saved model.
+ * The model is refused (MODEL_INCOMPATIBLE, with the reason) when the extractor's fingerprint
+ * differs from the one it was trained with or the data has labels it does not know.
+ */
+export async function evaluateRun(options: EvaluateRunOptions): Promise<EvaluateRunResult> {
+  const emit = options.onEvent ?? (() => {});
+  const modelDir = resolve(options.modelDir);
+  const backend = await selectBackend(options.backend ?? 'auto');
+  emit({ type: 'backend', backend });
+  const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
+  emit({ type: 'scan', items: scanned.items.length, labels: scanned.labels, problems: scanned.problems });
+  const { manifest: stored } = await loadModel(modelDir).then((loaded) => {
+    loaded.model.dispose();
+    return loaded;
+  });
+  if (options.features.id !== stored.extractor.id) {
+    throw new SerkitError(
+      'MODEL_INCOMPATIBLE',
+      `the model needs features '${stored.extractor.id}', not '${options.features.id}'`,
+      {
+        input: modelDir,
+      },
+    );
+  }
+  const extractor = options.features.configure(stored.extractor.config);
+  const { model, manifest } = await loadModel(modelDir, {
+    extractorFingerprint: extractor.fingerprint,
+    labels: scanned.labels,
+  });
+  try {
+    const examples = scanned.items.map((item) => ({ item, variant: 'original' as const }));
+    const computed = await computeFeatures(examples, {
+      extractor,
+      dsp: options.dsp ?? resolveDsp(),
+      decode: options.decode ?? decodeWithSerkitAudio,
+      cache: new FeatureCache(featureCacheDir(join(modelDir, '..'), options.cacheDir)),
+      seed: manifest.training.seed,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) => emit({ type: 'features', done, total }),
+    });
+    const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
+    if (kept.length === 0) throw new SerkitError('DATASET', 'no file could be featurised', { input: options.dataDir });
+    const x = packInputs(
+      kept.map((e) => computed.features.get(exampleKey(e))!),
+      manifest.model.inputShape,
+      manifest.normalisation,
+    );
+    const predictions = (await predictProbabilities(model, { x, inputShape: manifest.model.inputShape })).map(argmax);
+    const report = classificationReport(
+      kept.map((e) => manifest.labels.indexOf(e.item.label)),
+      predictions,
+      manifest.labels,
+    );
+    emit({ type: 'tested', partition: 'evaluate', accuracy: report.accuracy, uar: report.uar });
+    const run: RunReport = {
+      kind: 'evaluate',
+      title: `serkit evaluate: ${manifest.model.id} (${manifest.extractor.id}) on ${options.dataset.id}`,
+      facts: {
+        model: modelDir,
+        'trained on': `${manifest.dataset.id} (${manifest.dataset.files} files), split ${manifest.split.protocol}${manifest.split.leaky ? ' (leaky)' : ''}`,
+        dataset: `${options.dataset.id} (${scanned.items.length} files in ${options.dataDir})`,
+        features: manifest.extractor.id,
+        backend: backend.name,
+      },
+      overall: {
+        name: 'evaluate',
+        split: {
+          protocol: manifest.split.protocol,
+          leaky: false,
+          description: `every file of ${options.dataDir} (originals, no augmentation). Files that were in the model's training data make the score optimistic: evaluate on speakers the model has not seen.`,
+        },
+        report,
+      },
+      problems: computed.problems,
+      licence: manifest.licence,
+    };
+    const outDir = resolve(options.outDir ?? join(modelDir, `evaluation-${options.dataset.id}`));
+    const reportFiles = await writeReports(outDir, run);
+    return { report: run, reportFiles, outDir, backend };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,342 @@
+import { join, resolve } from 'node:path';
+import {
+  classificationReport,
+  type DatasetPlugin,
+  type Dsp,
+  type FeatureConfig,
+  type FeatureExtractor,
+  type HyperParameters,
+  type ModelPlugin,
+  meanStd,
+  SerkitError,
+} from '@serkit/core';
+import * as tf from '@tensorflow/tfjs';
+import { tfForModels } from '../backends/load-native.js';
+import { selectBackend } from '../backends/select-backend.js';
+import type { BackendChoice, SelectedBackend } from '../backends/types.js';
+import { type ComputedFeatures, computeFeatures, type DecodeAudio, exampleKey } from '../features/compute-features.js';
+import { FeatureCache } from '../features/feature-cache.js';
+import { fitNormalisation, type Normalisation } from '../features/normalisation.js';
+import { modelInputShape, packInputs } from '../features/to-model-input.js';
+import type { SerkitManifest } from '../model/manifest-schema.js';
+import { saveModel } from '../model/save-model.js';
+import { sha256Hex } from '../model/sha256.js';
+import type { PartitionResult, RunReport } from '../report/types.js';
+import { writeReports } from '../report/write-reports.js';
+import { planPartitions } from '../split/plan-partitions.js';
+import type { AugmentationName, Example, Partition, SplitProtocol } from '../split/types.js';
+import { argmax, predictProbabilities } from '../training/predict.js';
+import { trainLoop } from '../training/train-loop.js';
+import type { PackedData, TrainSettings } from '../training/types.js';
+import type { RunEvent } from './events.js';
+import { dataLicence } from './licence.js';
+import { decodeWithSerkitAudio, resolveDsp } from './runtime.js';
+import { scanDataset } from './scan-dataset.js';
+
+export interface TrainRunOptions {
+  readonly dataset: DatasetPlugin;
+  readonly dataDir: string;
+  readonly datasetFilter?: Readonly<Record<string, string>>;
+  readonly features: FeatureExtractor;
+  readonly featureConfig?: Partial<FeatureConfig>;
+  readonly model: ModelPlugin;
+  readonly hyper?: Partial<HyperParameters>;
+  /** The model folder (seed/actors) or the folder of fold models and the summary (kfold-actor). */
+  readonly outDir: string;
+  /** Default `{ kind: 'seed' }`, the paper's (leaky) protocol. */
+  readonly split?: SplitProtocol;
+  /** Missing fields come from the model plugin's `training` defaults (the paper's), seed 42. */
+  readonly settings?: Partial<TrainSettings>;
+  /** Default noise, pitch, stretch (the paper's). */
+  readonly augment?: readonly AugmentationName[];
+  /** Default 'auto'. */
+  readonly backend?: BackendChoice;
+  readonly resume?: boolean;
+  /** Default `<outDir>/.serkit-cache`, or $SERKIT_CACHE_DIR. */
+  readonly cacheDir?: string;
+  readonly dsp?: Dsp;
+  readonly decode?: DecodeAudio;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: RunEvent) => void;
+}
+
+export interface TrainRunResult {
+  /** False when interrupted (Ctrl-C): a checkpoint was saved; run again with --resume. */
+  readonly finished: boolean;
+  readonly outDir: string;
+  /** Model folders written (one, or one per fold). */
+  readonly models: readonly string[];
+  readonly reportFiles: readonly string[];
+  readonly report?: RunReport;
+  readonly backend: SelectedBackend;
+}
+
+export const DEFAULT_SEED = 42;
+export const DEFAULT_AUGMENT: readonly AugmentationName[] = ['noise', 'pitch', 'stretch'];
+
+/** Where features are cached: `cacheDir`, else $SERKIT_CACHE_DIR, else `<outDir>/.serkit-cache`. */
+export function featureCacheDir(outDir: string, cacheDir?: string): string {
+  return resolve(cacheDir ?? process.env.SERKIT_CACHE_DIR ?? join(outDir, '.serkit-cache'));
+}
+
+function pack(
+  examples: readonly Example[],
+  computed: ComputedFeatures,
+  labels: readonly string[],
+  inputShape: readonly number[],
+  norm: Normalisation,
+): PackedData & { examples: Example[] } {
+  const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
+  const matrices = kept.map((e) => computed.features.get(exampleKey(e))!);
+  return {
+    x: packInputs(matrices, inputShape, norm),
+    y: Int32Array.from(kept, (e) => labels.indexOf(e.item.label)),
+    inputShape,
+    examples: kept,
+  };
+}
+
+/**
+ * `serkit train`: scan the dataset, split it, compute (cached) features with augmentation on the
+ * training side, train each partition with checkpoints and early stopping, test it, save the model
+ * folder(s) and write the reports.
+ */
+export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
+  const outDir = resolve(options.outDir);
+  const emit = options.onEvent ?? (() => {});
+  const defaults = options.model.training;
+  const settings: TrainSettings = {
+    epochs: options.settings?.epochs ?? defaults.epochs,
+    batchSize: options.settings?.batchSize ?? defaults.batchSize,
+    learningRate: options.settings?.learningRate ?? defaults.learningRate,
+    patience: options.settings?.patience ?? defaults.patience,
+    seed: options.settings?.seed ?? DEFAULT_SEED,
+  };
+  const augment = [...(options.augment ?? DEFAULT_AUGMENT)];
+  const split = options.split ?? { kind: 'seed' };
+
+  const backend = await selectBackend(options.backend ?? 'auto');
+  emit({ type: 'backend', backend });
+  const extractor = options.features.configure(options.featureConfig);
+  if (!options.model.accepts.includes(extractor.output)) {
+    throw new SerkitError(
+      'INVALID_ARGUMENT',
+      `model '${options.model.id}' takes ${options.model.accepts.join(' or ')} features, '${extractor.id}' gives ${extractor.output}s`,
+      { input: '--model' },
+    );
+  }
+  const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
+  const { labels } = scanned;
+  emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
+  const partitions = planPartitions(scanned.items, split, { seed: settings.seed, augment });
+
+  const dsp = options.dsp ?? resolveDsp();
+  const needed = new Map<string, Example>();
+  for (const p of partitions) for (const e of [...p.train, ...p.validation, ...p.test]) needed.set(exampleKey(e), e);
+  const computed = await computeFeatures([...needed.values()], {
+    extractor,
+    dsp,
+    decode: options.decode ?? decodeWithSerkitAudio,
+    cache: new FeatureCache(featureCacheDir(outDir, options.cacheDir)),
+    seed: settings.seed,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done, total) => emit({ type: 'features', done, total }),
+  });
+  emit({
+    type: 'features-done',
+    examples: computed.features.size,
+    cacheHits: computed.cacheHits,
+    problems: computed.problems.length,
+  });
+
+  const hyper = { ...options.model.defaults, ...options.hyper } as HyperParameters;
+  const results: PartitionResult[] = [];
+  const models: string[] = [];
+  const kfold = partitions.length > 1;
+  for (const [index, partition] of partitions.entries()) {
+    const modelDir = kfold ? join(outDir, 'folds', partition.name) : outDir;
+    const trainMatrices = partition.train
+      .filter((e) => computed.features.has(exampleKey(e)))
+      .map((e) => computed.features.get(exampleKey(e))!);
+    if (trainMatrices.length === 0)
+      throw new SerkitError('DATASET', 'no training example has features', { input: options.dataDir });
+    const norm = fitNormalisation(trainMatrices);
+    const inputShape = modelInputShape(extractor, trainMatrices);
+    const train = pack(partition.train, computed, labels, inputShape, norm);
+    const validation = pack(partition.validation, computed, labels, inputShape, norm);
+    const test = pack(partition.test, computed, labels, inputShape, norm);
+    emit({
+      type: 'partition',
+      name: partition.name,
+      index,
+      count: partitions.length,
+      train: train.y.length,
+      validation: validation.y.length,
+      test: test.y.length,
+    });
+
+    const model = options.model.build({
+      tf: tfForModels(tf, backend.name),
+      inputShape,
+      classes: labels,
+      hyper,
+      seed: settings.seed,
+    });
+    const runKey = sha256Hex(
+      JSON.stringify({
+        settings,
+        augment,
+        model: [options.model.id, options.model.version, hyper],
+        extractor: extractor.fingerprint,
+        inputShape,
+        partition: partition.name,
+        examples: [train.examples, validation.examples].map((list) => sha256Hex(list.map(exampleKey).join('\n'))),
+      }),
+    );
+    const outcome = await trainLoop({
+      model,
+      classes: labels.length,
+      settings,
+      train,
+      validation,
+      checkpointDir: join(outDir, 'checkpoints', partition.name),
+      runKey,
+      resume: options.resume ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: (event) => emit({ ...event, partition: partition.name }),
+    });
+    if (outcome.interrupted) {
+      model.dispose();
+      return { finished: false, outDir, models, reportFiles: [], backend };
+    }
+    const predictions = (await predictProbabilities(model, test)).map(argmax);
+    const report = classificationReport(Array.from(test.y), predictions, labels);
+    emit({ type: 'tested', partition: partition.name, accuracy: report.accuracy, uar: report.uar });
+    const result: PartitionResult = {
+      name: partition.name,
+      split: partition.info,
+      report,
+      history: outcome.history,
+      bestEpoch: outcome.bestEpoch,
+      stoppedEarly: outcome.stoppedEarly,
+    };
+    results.push(result);
+    await saveModel(modelDir, model, {
+      labels: [...labels],
+      extractor: {
+        id: extractor.id,
+        config: { ...extractor.config },
+        fingerprint: extractor.fingerprint,
+        sampleRate: extractor.sampleRate,
+        output: extractor.output,
+        dims: extractor.dims,
+      },
+      model: { id: options.model.id, version: options.model.version, hyper, inputShape },
+      normalisation: norm,
+      training: {
+        ...settings,
+        epochsRun: outcome.epochsRun,
+        bestEpoch: outcome.bestEpoch,
+        augment,
+        backend: backend.name,
+        optimizer: 'adam',
+      },
+      split: partition.info,
+      dataset: {
+        id: options.dataset.id,
+        files: scanned.items.length,
+        trainExamples: train.y.length,
+        testExamples: test.y.length,
+      },
+      metrics: {
+        accuracy: report.accuracy,
+        uar: report.uar,
+        macroF1: report.macro.f1,
+        examples: test.y.length,
+        on: partition.info.leaky
+          ? 'test split of the seed protocol (leaky)'
+          : `test speakers ${(partition.info.testSpeakers ?? []).join(', ')}`,
+      },
+      licence: dataLicence(options.dataset.id),
+    } satisfies Omit<
+      SerkitManifest,
+      'format' | 'formatVersion' | 'serkitVersion' | 'createdAt' | 'files' | 'manifestSha256'
+    >);
+    model.dispose();
+    models.push(modelDir);
+    if (kfold)
+      await writeReports(
+        modelDir,
+        runReport([result], partitions, options, settings, backend, computed, scanned.items.length, augment),
+      );
+  }
+  const report = runReport(results, partitions, options, settings, backend, computed, scanned.items.length, augment);
+  const reportFiles = await writeReports(outDir, report);
+  return { finished: true, outDir, models, reportFiles, report, backend };
+}
+
+function runReport(
+  results: readonly PartitionResult[],
+  partitions: readonly Partition[],
+  options: TrainRunOptions,
+  settings: TrainSettings,
+  backend: SelectedBackend,
+  computed: ComputedFeatures,
+  files: number,
+  augment: readonly string[],
+): RunReport {
+  const single = results.length === 1;
+  const facts = {
+    dataset: `${options.dataset.id} (${files} files in ${options.dataDir})`,
+    features: options.features.id,
+    model: options.model.id,
+    split: single ? results[0].split.protocol : `${partitions[0].info.protocol} (${results.length} folds)`,
+    augmentation: augment.length > 0 ? augment.join(', ') : 'none',
+    backend: backend.name,
+    'max epochs': settings.epochs,
+    'batch size': settings.batchSize,
+    'learning rate': settings.learningRate,
+    patience: settings.patience,
+    seed: settings.seed,
+  };
+  const title = `serkit train: ${options.model.id} on ${options.dataset.id} (${options.features.id}), split ${facts.split}`;
+  const problems = computed.problems;
+  const licence = dataLicence(options.dataset.id);
+  if (single) return { kind: 'train', title, facts, overall: results[0], problems, licence };
+  // Pool every fold's test predictions for the overall confusion matrix and report.
+  const yTrue: number[] = [];
+  const yPred: number[] = [];
+  for (const r of results) {
+    r.report.confusion.counts.forEach((row, t) => {
+      row.forEach((count, p) => {
+        for (let i = 0; i < count; i++) {
+          yTrue.push(t);
+          yPred.push(p);
+        }
+      });
+    });
+  }
+  const labels = results[0].report.labels;
+  return {
+    kind: 'train',
+    title,
+    facts,
+    overall: {
+      name: 'pooled',
+      split: {
+        protocol: 'kfold-actor',
+        leaky: false,
+        description: `speaker-independent ${results.length}-fold cross-validation: each fold's speakers are tested once by a model trained without them; the table pools all folds' test predictions.`,
+      },
+      report: classificationReport(yTrue, yPred, labels),
+    },
+    folds: results,
+    foldSummary: {
+      accuracy: meanStd(results.map((r) => r.report.accuracy)),
+      uar: meanStd(results.map((r) => r.report.uar)),
+      macroF1: meanStd(results.map((r) => r.report.macro.f1)),
+    },
+    problems,
+    licence,
+  };
+}
