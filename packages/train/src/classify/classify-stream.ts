@@ -13,6 +13,8 @@ export interface ClassifyStreamOptions {
   readonly segment?: number;
   /** Seconds between window starts with `segment`. Default: `segment` (no overlap). */
   readonly hop?: number;
+  /** Window (and hop) in seconds for files the source calls long, classified as the mean of windows. Default 3. */
+  readonly longFileWindow?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function* classifyStream(
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const batchSize = Math.max(1, options.batchSize ?? 128);
+  const longWindow = options.longFileWindow ?? 3;
   const ready: { index: number; file: string; clip: ClipInput }[] = [];
   const done: ClassifyResult[] = [];
   let inFlight = 0;
@@ -60,18 +63,31 @@ export async function* classifyStream(
         continue;
       }
       inFlight++;
-      source.clip(entry.file).then(
-        (clip) => {
-          inFlight--;
-          ready.push({ index: at, file: entry.file, clip });
-          notify();
-        },
-        (error: unknown) => {
-          inFlight--;
+      const job = async () => {
+        try {
+          const clip = await source.clip(entry.file);
+          if ('long' in clip) {
+            // Too long to hold whole: the mean over streamed windows, without the timeline.
+            const { segments: _, ...whole } = await classifyTimeline(
+              at,
+              entry.file,
+              source,
+              predictor,
+              longWindow,
+              longWindow,
+              batchSize,
+            );
+            done.push(whole);
+          } else {
+            ready.push({ index: at, file: entry.file, clip });
+          }
+        } catch (error) {
           done.push(failure(at, entry.file, error));
-          notify();
-        },
-      );
+        }
+        inFlight--;
+        notify();
+      };
+      void job();
     }
     const drained = exhausted && inFlight === 0;
     if (ready.length >= batchSize || (drained && ready.length > 0)) {

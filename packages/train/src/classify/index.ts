@@ -3,7 +3,12 @@ export { type ClassifyStreamOptions, classifyStream } from './classify-stream.js
 export { exitStatus, summaryLine } from './exit-status.js';
 export { type ExpandedInput, type ExpandOptions, expandInputs } from './expand-inputs.js';
 export { inOrder } from './in-order.js';
-export type { ClipInput, FeatureSource, Predictor, WindowInput } from './ports.js';
+export { type FeaturePipeline, inProcessSource, modelInput, type SourceOptions } from './in-process-source.js';
+export { modelPredictor } from './model-predictor.js';
+export { type Classifier, DEFAULT_MODEL_DIR, type OpenClassifierOptions, openClassifier } from './open-classifier.js';
+export type { ClipInput, FeatureSource, LongFile, Predictor, WindowInput } from './ports.js';
 export { MeanProbabilities, toPrediction } from './prediction.js';
 export * from './render/index.js';
+export { checkClassifyInputs, type RunClassifyOptions, runClassify } from './run-classify.js';
+export { type SampleWindow, type StreamWindowsOptions, streamWindows } from './stream-windows.js';
 export * from './types.js';

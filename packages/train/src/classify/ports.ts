@@ -17,9 +17,20 @@ export interface WindowInput extends ClipInput {
   readonly start: number;
 }
 
+/**
+ * Answer of `clip` for a file too long to hold in memory whole: the pipeline classifies it window by
+ * window through `windows` instead (and reports the mean), so one 2-hour file cannot blow up memory.
+ */
+export interface LongFile {
+  readonly long: true;
+}
+
 export interface FeatureSource {
-  /** Decode `file` and compute its model input; rejects (with a SerkitError naming the file) when it cannot. */
-  clip(file: string): Promise<ClipInput>;
+  /**
+   * Decode `file` and compute its model input, or say it is a LongFile; rejects (with a SerkitError
+   * naming the file) when it cannot.
+   */
+  clip(file: string): Promise<ClipInput | LongFile>;
   /**
    * Decode `file` as a stream of `segment`-second windows every `hop` seconds (bounded memory for
    * any length), each turned into a model input.

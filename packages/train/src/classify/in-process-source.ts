@@ -1,0 +1,66 @@
+import { type DecoderChoice, decodeFile } from '@serkit/audio';
+import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, SerkitError } from '@serkit/core';
+import type { Normalisation } from '../features/normalisation.js';
+import { packInputs } from '../features/to-model-input.js';
+import type { ClipInput, FeatureSource, LongFile, WindowInput } from './ports.js';
+import { streamWindows } from './stream-windows.js';
+
+export interface FeaturePipeline {
+  readonly extractor: ConfiguredExtractor;
+  readonly normalisation: Normalisation;
+  /** The model's input shape without the batch dim. */
+  readonly inputShape: readonly number[];
+  readonly dsp: Dsp;
+}
+
+export interface SourceOptions {
+  /** Which decoder to use (see @serkit/audio). Default 'auto'. */
+  readonly decoder?: DecoderChoice;
+  /**
+   * Files longer than this many seconds are not decoded whole but classified window by window
+   * (bounded memory). Default 120.
+   */
+  readonly longFileSeconds?: number;
+}
+
+/** The model input (normalised, padded/cut to the input shape) of one clip's samples. */
+export function modelInput(pipeline: FeaturePipeline, samples: Float32Array, file: string): Float32Array {
+  let matrix: FeatureMatrix;
+  try {
+    matrix = pipeline.extractor.extract(samples, { dsp: pipeline.dsp });
+  } catch (error) {
+    if (error instanceof SerkitError) throw new SerkitError(error.code, error.reason, { input: file, cause: error });
+    throw error;
+  }
+  if (!matrix.data.every(Number.isFinite)) {
+    throw new SerkitError('INVALID_AUDIO', 'the features contain NaN or Inf', { input: file });
+  }
+  return packInputs([matrix], pipeline.inputShape, pipeline.normalisation);
+}
+
+/**
+ * Decodes and featurises on the calling thread (the simple path; `workerSource` spreads the same
+ * work over threads). Whole files up to `longFileSeconds`; longer ones are streamed in windows.
+ */
+export function inProcessSource(pipeline: FeaturePipeline, options: SourceOptions = {}): FeatureSource {
+  const sampleRate = pipeline.extractor.sampleRate;
+  const longFileSeconds = options.longFileSeconds ?? 120;
+  const decoder = options.decoder ?? 'auto';
+  return {
+    async clip(file): Promise<ClipInput | LongFile> {
+      const decoded = await decodeFile(file, { sampleRate, decoder, maxSeconds: longFileSeconds });
+      if (decoded.samples.length >= Math.floor(longFileSeconds * sampleRate)) return { long: true };
+      return { input: modelInput(pipeline, decoded.samples, file), duration: decoded.duration };
+    },
+    async *windows(file, segment, hop): AsyncIterable<WindowInput> {
+      for await (const window of streamWindows(file, { sampleRate, segment, hop, decoder })) {
+        yield {
+          start: window.start,
+          duration: window.samples.length / sampleRate,
+          input: modelInput(pipeline, window.samples, file),
+        };
+      }
+    },
+    async close() {},
+  };
+}

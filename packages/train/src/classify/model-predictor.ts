@@ -1,0 +1,28 @@
+import type { LayersModel } from '@serkit/core';
+import * as tf from '@tensorflow/tfjs';
+import type { Predictor } from './ports.js';
+
+/**
+ * A Predictor over a loaded tfjs model: inputs are reshaped to `[count, ...inputShape]` and run in
+ * inference mode (dropout off); the probabilities are copied out and every tensor freed.
+ */
+export function modelPredictor(
+  model: LayersModel,
+  labels: readonly string[],
+  inputShape: readonly number[],
+): Predictor {
+  const inputSize = inputShape.reduce((a, b) => a * b, 1);
+  return {
+    labels,
+    inputSize,
+    async predict(inputs, count) {
+      const output = tf.tidy(() => model.predict(tf.tensor(inputs, [count, ...inputShape]), { batchSize: count }));
+      const probs = Array.isArray(output) ? output[0] : output;
+      try {
+        return (await probs.data()) as Float32Array;
+      } finally {
+        tf.dispose(output);
+      }
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import type { DecoderChoice } from '@serkit/audio';
+import type { Dsp, PluginRegistry } from '@serkit/core';
+import { selectBackend } from '../backends/select-backend.js';
+import type { BackendChoice, SelectedBackend } from '../backends/types.js';
+import { loadModel, readManifest } from '../model/load-model.js';
+import type { SerkitManifest } from '../model/manifest-schema.js';
+import { resolveDsp } from '../service/runtime.js';
+import { type FeaturePipeline, inProcessSource } from './in-process-source.js';
+import { modelPredictor } from './model-predictor.js';
+import type { FeatureSource, Predictor } from './ports.js';
+
+/** The model bundled with the repository (models/default), used when no `--model` is given. */
+export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../../../models/default/', import.meta.url));
+
+export interface OpenClassifierOptions {
+  /** A model folder (model.json + weights.bin + serkit.json). Default DEFAULT_MODEL_DIR. */
+  readonly modelDir?: string;
+  /** Where the model's feature extractor is looked up by id. */
+  readonly registry: PluginRegistry;
+  /** tfjs backend. Default 'auto' (the fastest that loads). */
+  readonly backend?: BackendChoice;
+  /** Decoder choice passed to @serkit/audio. Default 'auto'. */
+  readonly decoder?: DecoderChoice;
+  /** Seconds above which a file is classified window by window (bounded memory). Default 120. */
+  readonly longFileSeconds?: number;
+  /**
+   * DSP for the features. Default: @serkit/native's choice (the addon, else TypeScript); core's
+   * TypeScript DSP while a build of @serkit/native has no getDsp().
+   */
+  readonly dsp?: Dsp;
+}
+
+export interface Classifier {
+  readonly manifest: SerkitManifest;
+  readonly backend: SelectedBackend;
+  readonly predictor: Predictor;
+  readonly source: FeatureSource;
+  /** What the features are computed with, for `workerSource` and reports. */
+  readonly pipeline: FeaturePipeline;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads a model folder for classification: reads serkit.json, configures the extractor it names
+ * with the stored configuration (refusing the model when the fingerprint differs: other extractor
+ * version or code), picks the backend, loads and verifies the network.
+ */
+export async function openClassifier(options: OpenClassifierOptions): Promise<Classifier> {
+  const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
+  const manifest = await readManifest(modelDir);
+  const extractor = options.registry.features(manifest.extractor.id).configure(manifest.extractor.config);
+  const backend = await selectBackend(options.backend ?? 'auto');
+  const { model } = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint });
+  const pipeline: FeaturePipeline = {
+    extractor,
+    normalisation: manifest.normalisation,
+    inputShape: manifest.model.inputShape,
+    dsp: options.dsp ?? resolveDsp(),
+  };
+  return {
+    manifest,
+    backend,
+    predictor: modelPredictor(model, manifest.labels, manifest.model.inputShape),
+    source: inProcessSource(pipeline, { decoder: options.decoder, longFileSeconds: options.longFileSeconds }),
+    pipeline,
+    async close() {
+      model.dispose();
+    },
+  };
+}
