@@ -37,6 +37,10 @@ constexpr std::size_t kMaxFft = std::size_t{1} << 20;
 inline void Require(bool ok, const char* input, const std::string& reason) {
   if (!ok) throw DspError(ErrorKind::kRange, "INVALID_ARGUMENT", input, reason);
 }
+// For checks inside loops: no string is built unless the check fails.
+inline void Require(bool ok, const char* input, const char* reason) {
+  if (!ok) throw DspError(ErrorKind::kRange, "INVALID_ARGUMENT", input, reason);
+}
 
 // A number as people write it (2048, 0.5, 1e-10), for messages.
 std::string FormatNumber(double v);

@@ -20,6 +20,22 @@ inline Complex Mul(const Complex& a, const Complex& b) {
 }
 inline Complex Twiddle(const Complex& w, bool forward) { return forward ? w : std::conj(w); }
 
+// The few operations the passes need, for one complex value or four lanes of them.
+inline Complex Scale(const Complex& a, double s) { return {a.real() * s, a.imag() * s}; }
+inline Complex TimesI(const Complex& a, double sign) { return {-sign * a.imag(), sign * a.real()}; }
+inline LaneComplex operator+(const LaneComplex& a, const LaneComplex& b) { return {a.re + b.re, a.im + b.im}; }
+inline LaneComplex operator-(const LaneComplex& a, const LaneComplex& b) { return {a.re - b.re, a.im - b.im}; }
+inline LaneComplex& operator+=(LaneComplex& a, const LaneComplex& b) {
+  a.re += b.re;
+  a.im += b.im;
+  return a;
+}
+inline LaneComplex Mul(const LaneComplex& a, const Complex& w) {
+  return {a.re * w.real() - a.im * w.imag(), a.re * w.imag() + a.im * w.real()};
+}
+inline LaneComplex Scale(const LaneComplex& a, double s) { return {a.re * s, a.im * s}; }
+inline LaneComplex TimesI(const LaneComplex& a, double sign) { return {-sign * a.im, sign * a.re}; }
+
 std::vector<std::size_t> Factorize(std::size_t n) {
   std::vector<std::size_t> factors;
   while (n % 4 == 0) {
@@ -63,30 +79,32 @@ Complex UnitRoot(std::size_t k, std::size_t n) {
 
 // FFTPACK layout: input CC(i, j, k) = cc[i + ido * (j + radix * k)],
 // output CH(i, k, j) = ch[i + ido * (k + l1 * j)], twiddle WA(j, i) = wa[(j - 1) * (ido - 1) + i - 1].
-void Pass2(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+template <typename T>
+void Pass2(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
   for (std::size_t k = 0; k < l1; ++k) {
     for (std::size_t i = 0; i < ido; ++i) {
-      const Complex a = cc[i + ido * (2 * k)];
-      const Complex b = cc[i + ido * (1 + 2 * k)];
+      const T a = cc[i + ido * (2 * k)];
+      const T b = cc[i + ido * (1 + 2 * k)];
       ch[i + ido * k] = a + b;
-      const Complex d = a - b;
+      const T d = a - b;
       ch[i + ido * (k + l1)] = i == 0 ? d : Mul(d, Twiddle(wa[i - 1], fwd));
     }
   }
 }
 
-void Pass4(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+template <typename T>
+void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
   const std::size_t w = ido - 1;
   for (std::size_t k = 0; k < l1; ++k) {
     for (std::size_t i = 0; i < ido; ++i) {
-      const Complex a0 = cc[i + ido * (4 * k)];
-      const Complex a1 = cc[i + ido * (1 + 4 * k)];
-      const Complex a2 = cc[i + ido * (2 + 4 * k)];
-      const Complex a3 = cc[i + ido * (3 + 4 * k)];
-      const Complex t1 = a0 + a2, t2 = a0 - a2, t3 = a1 + a3, t4 = a1 - a3;
+      const T a0 = cc[i + ido * (4 * k)];
+      const T a1 = cc[i + ido * (1 + 4 * k)];
+      const T a2 = cc[i + ido * (2 + 4 * k)];
+      const T a3 = cc[i + ido * (3 + 4 * k)];
+      const T t1 = a0 + a2, t2 = a0 - a2, t3 = a1 + a3, t4 = a1 - a3;
       // Multiply t4 by -i (forward) or +i (backward).
-      const Complex r4 = fwd ? Complex(t4.imag(), -t4.real()) : Complex(-t4.imag(), t4.real());
-      const Complex y0 = t1 + t3, y1 = t2 + r4, y2 = t1 - t3, y3 = t2 - r4;
+      const T r4 = TimesI(t4, fwd ? -1.0 : 1.0);
+      const T y0 = t1 + t3, y1 = t2 + r4, y2 = t1 - t3, y3 = t2 - r4;
       ch[i + ido * k] = y0;
       if (i == 0) {
         ch[ido * (k + l1)] = y1;
@@ -101,18 +119,19 @@ void Pass4(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, cons
   }
 }
 
-void Pass3(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, const Complex* wa, bool fwd) {
+template <typename T>
+void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
   const double c = -0.5, s = fwd ? -0.86602540378443864676 : 0.86602540378443864676;
   const std::size_t w = ido - 1;
   for (std::size_t k = 0; k < l1; ++k) {
     for (std::size_t i = 0; i < ido; ++i) {
-      const Complex a0 = cc[i + ido * (3 * k)];
-      const Complex a1 = cc[i + ido * (1 + 3 * k)];
-      const Complex a2 = cc[i + ido * (2 + 3 * k)];
-      const Complex t = a1 + a2, d = a1 - a2;
-      const Complex m = a0 + c * t;
-      const Complex r(-s * d.imag(), s * d.real());  // i * s * d
-      const Complex y1 = m + r, y2 = m - r;
+      const T a0 = cc[i + ido * (3 * k)];
+      const T a1 = cc[i + ido * (1 + 3 * k)];
+      const T a2 = cc[i + ido * (2 + 3 * k)];
+      const T t = a1 + a2, d = a1 - a2;
+      const T m = a0 + Scale(t, c);
+      const T r = TimesI(Scale(d, s), 1.0);  // i * s * d
+      const T y1 = m + r, y2 = m - r;
       ch[i + ido * k] = a0 + t;
       if (i == 0) {
         ch[ido * (k + l1)] = y1;
@@ -125,15 +144,16 @@ void Pass3(std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch, cons
   }
 }
 
-void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const Complex* cc, Complex* ch,
-                 const Complex* wa, const Complex* roots, bool fwd) {
-  std::array<Complex, kMaxDirectPrime> a;
+template <typename T>
+void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa,
+                 const Complex* roots, bool fwd) {
+  std::array<T, kMaxDirectPrime> a;
   const std::size_t w = ido - 1;
   for (std::size_t k = 0; k < l1; ++k) {
     for (std::size_t i = 0; i < ido; ++i) {
       for (std::size_t j = 0; j < radix; ++j) a[j] = cc[i + ido * (j + radix * k)];
       for (std::size_t m = 0; m < radix; ++m) {
-        Complex acc = a[0];
+        T acc = a[0];
         std::size_t q = 0;
         for (std::size_t j = 1; j < radix; ++j) {
           q += m;
@@ -203,9 +223,15 @@ void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forwa
   MixedRadix(data, work.data(), forward);
 }
 
-void ComplexFft::MixedRadix(Complex* data, Complex* scratch, bool forward) const {
-  Complex* from = data;
-  Complex* to = scratch;
+void ComplexFft::ForwardLanes(LaneComplex* data, std::vector<LaneComplex>& work) const {
+  if (work.size() < n_) work.resize(n_);
+  MixedRadix(data, work.data(), true);
+}
+
+template <typename T>
+void ComplexFft::MixedRadix(T* data, T* scratch, bool forward) const {
+  T* from = data;
+  T* to = scratch;
   for (const Pass& p : passes_) {
     const Complex* wa = p.twiddle.data();
     switch (p.radix) {
@@ -272,13 +298,46 @@ void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work)
     const std::size_t j = h - k;
     const Complex zk = out[k], zj = out[j];
     // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[h-k]) / 2, O = -i (Z[k] - conj Z[h-k]) / 2.
-    const Complex ek = 0.5 * (zk + std::conj(zj)), ok = Complex(0, -0.5) * (zk - std::conj(zj));
-    const Complex ej = 0.5 * (zj + std::conj(zk)), oj = Complex(0, -0.5) * (zj - std::conj(zk));
-    out[k] = ek + Mul(twiddle_[k], ok);
-    out[j] = ej + Mul(twiddle_[j], oj);
+    const Complex ek(0.5 * (zk.real() + zj.real()), 0.5 * (zk.imag() - zj.imag()));
+    const Complex ok(0.5 * (zk.imag() + zj.imag()), -0.5 * (zk.real() - zj.real()));
+    const Complex ej(0.5 * (zj.real() + zk.real()), 0.5 * (zj.imag() - zk.imag()));
+    const Complex oj(0.5 * (zj.imag() + zk.imag()), -0.5 * (zj.real() - zk.real()));
+    out[k] = ek + Mul(ok, twiddle_[k]);
+    out[j] = ej + Mul(oj, twiddle_[j]);
   }
   out[0] = Complex(z0.real() + z0.imag(), 0);
   out[h] = Complex(z0.real() - z0.imag(), 0);
+}
+
+void RealFft::ForwardLanes(const double* x, LaneComplex* out, std::vector<LaneComplex>& work) const {
+  const std::size_t h = n_ / 2;
+  for (std::size_t m = 0; m < h; ++m) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      out[m].re[l] = x[(2 * m) * kLanes + l];
+      out[m].im[l] = x[(2 * m + 1) * kLanes + l];
+    }
+  }
+  ForwardPackedLanes(out, work);
+}
+
+void RealFft::ForwardPackedLanes(LaneComplex* out, std::vector<LaneComplex>& work) const {
+  const std::size_t h = n_ / 2;
+  complex_->ForwardLanes(out, work);
+  const LaneComplex z0 = out[0];
+  out[h] = z0;
+  // The same split as Forward, lane by lane.
+  for (std::size_t k = 0; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const LaneComplex zk = out[k], zj = out[j];
+    const LaneComplex ek = {0.5 * (zk.re + zj.re), 0.5 * (zk.im - zj.im)};
+    const LaneComplex ok = {0.5 * (zk.im + zj.im), -0.5 * (zk.re - zj.re)};
+    const LaneComplex ej = {0.5 * (zj.re + zk.re), 0.5 * (zj.im - zk.im)};
+    const LaneComplex oj = {0.5 * (zj.im + zk.im), -0.5 * (zj.re - zk.re)};
+    out[k] = ek + Mul(ok, twiddle_[k]);
+    out[j] = ej + Mul(oj, twiddle_[j]);
+  }
+  out[0] = {z0.re + z0.im, z0.re * 0.0};
+  out[h] = {z0.re - z0.im, z0.re * 0.0};
 }
 
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {

@@ -11,6 +11,13 @@ namespace serkit::dsp {
 
 using Complex = std::complex<double>;
 
+// Four independent transforms side by side (one per SIMD lane): the STFT runs four frames at once.
+typedef double Lane4 __attribute__((vector_size(32)));
+struct LaneComplex {
+  Lane4 re, im;
+};
+constexpr std::size_t kLanes = 4;
+
 class ComplexFft {
  public:
   explicit ComplexFft(std::size_t n);
@@ -18,6 +25,9 @@ class ComplexFft {
   // In-place unnormalised transform: forward uses exp(-2 pi i jk/n), backward exp(+2 pi i jk/n).
   void Forward(Complex* data, std::vector<Complex>& work) const { Transform(data, work, true); }
   void Backward(Complex* data, std::vector<Complex>& work) const { Transform(data, work, false); }
+  // Lane transforms exist for mixed-radix lengths (not for Bluestein's).
+  bool SupportsLanes() const { return !inner_; }
+  void ForwardLanes(LaneComplex* data, std::vector<LaneComplex>& work) const;
 
  private:
   struct Pass {
@@ -26,7 +36,8 @@ class ComplexFft {
     std::vector<Complex> roots;    // radix roots of unity (generic radix only), forward direction
   };
   void Transform(Complex* data, std::vector<Complex>& work, bool forward) const;
-  void MixedRadix(Complex* data, Complex* scratch, bool forward) const;
+  template <typename T>
+  void MixedRadix(T* data, T* scratch, bool forward) const;
   void Bluestein(Complex* data, std::vector<Complex>& work, bool forward) const;
 
   std::size_t n_;
@@ -47,6 +58,12 @@ class RealFft {
   // numpy.fft.irfft semantics: normalised by 1/n; the imaginary parts of bin 0 (and of bin n/2 for
   // even n) are ignored.
   void Inverse(const Complex* in, double* x, std::vector<Complex>& work) const;
+  // Four signals at once, interleaved: x[i * kLanes + lane]. Even n with a mixed-radix half only.
+  bool SupportsLanes() const { return n_ % 2 == 0 && complex_->SupportsLanes(); }
+  void ForwardLanes(const double* x, LaneComplex* out, std::vector<LaneComplex>& work) const;
+  // As ForwardLanes, with the input already packed in `data`: data[m] = (x[2m], x[2m+1]) per lane,
+  // m < n/2. `data` must hold n/2 + 1 values; the n/2 + 1 bins replace the input.
+  void ForwardPackedLanes(LaneComplex* data, std::vector<LaneComplex>& work) const;
 
  private:
   std::size_t n_;

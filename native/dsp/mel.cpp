@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <memory>
+#include <mutex>
 
 #include "dsp/errors.h"
 
@@ -74,6 +77,26 @@ MelBank MakeMelBank(const MelOptions& options) {
   return bank;
 }
 
+std::shared_ptr<const MelBank> CachedMelBank(const MelOptions& o) {
+  // Featurising a corpus asks for the same bank thousands of times: keep the last few.
+  static std::mutex mutex;
+  static std::vector<std::pair<MelOptions, std::shared_ptr<const MelBank>>> recent;
+  auto same = [&o](const MelOptions& a) {
+    return a.sampleRate == o.sampleRate && a.nFft == o.nFft && a.nMels == o.nMels && a.fmin == o.fmin &&
+           a.fmax == o.fmax && a.htk == o.htk && a.slaneyNorm == o.slaneyNorm;
+  };
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& entry : recent)
+      if (same(entry.first)) return entry.second;
+  }
+  auto bank = std::make_shared<const MelBank>(MakeMelBank(o));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (recent.size() >= 8) recent.erase(recent.begin());
+  recent.emplace_back(o, bank);
+  return bank;
+}
+
 Matrix MelFilterBankMatrix(const MelOptions& options) {
   MelBank bank = MakeMelBank(options);
   Matrix m;
@@ -110,25 +133,52 @@ Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, dou
   Require(std::isfinite(power) && power > 0 && power <= 16, "power", "must be a number in (0, 16], got " + FormatNumber(power));
   const StftOptions resolved = ResolveStft(stft);
   mel.nFft = resolved.nFft;
-  const MelBank bank = MakeMelBank(mel);
+  const std::shared_ptr<const MelBank> bank = CachedMelBank(mel);
+  const std::size_t bins = bank->bins;
   const StftFrames frames(y, n, resolved);
   Matrix out;
-  out.rows = bank.nMels;
+  out.rows = bank->nMels;
   out.cols = frames.frames();
   out.data.assign(out.rows * out.cols, 0.0f);
-  std::vector<Complex> spectrum(bank.bins), work;
-  std::vector<double> p(bank.bins);
+  // |X|^power rounded to float32, as librosa's spectrogram is, before the filter bank.
+  auto powerOf = [power](double re, double im) {
+    const double q = re * re + im * im;
+    return static_cast<double>(static_cast<float>(power == 2.0 ? q : std::pow(q, power / 2.0)));
+  };
+  if (frames.SupportsLanes()) {
+    std::vector<LaneComplex> spectrum(bins + 1), work;
+    std::vector<Lane4> p(bins);
+    for (std::size_t t0 = 0; t0 < out.cols; t0 += kLanes) {
+      frames.FrameLanes(t0, spectrum.data(), work);
+      if (power == 2.0) {
+        typedef float Float4 __attribute__((vector_size(16)));
+        for (std::size_t k = 0; k < bins; ++k) {
+          const Lane4 q = spectrum[k].re * spectrum[k].re + spectrum[k].im * spectrum[k].im;
+          p[k] = __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
+        }
+      } else {
+        for (std::size_t k = 0; k < bins; ++k)
+          for (std::size_t l = 0; l < kLanes; ++l) p[k][l] = powerOf(spectrum[k].re[l], spectrum[k].im[l]);
+      }
+      for (std::size_t b = 0; b < bank->nMels; ++b) {
+        Lane4 acc = {0, 0, 0, 0};
+        const float* w = bank->weights.data() + b * bins;
+        for (std::size_t k = bank->first[b]; k < bank->last[b]; ++k) acc += static_cast<double>(w[k]) * p[k];
+        for (std::size_t l = 0; l < kLanes && t0 + l < out.cols; ++l)
+          out.data[b * out.cols + t0 + l] = static_cast<float>(acc[l]);
+      }
+    }
+    return out;
+  }
+  std::vector<Complex> spectrum(bins), work;
+  std::vector<double> p(bins);
   for (std::size_t t = 0; t < out.cols; ++t) {
     frames.Frame(t, spectrum.data(), work);
-    for (std::size_t k = 0; k < bank.bins; ++k) {
-      const double q = spectrum[k].real() * spectrum[k].real() + spectrum[k].imag() * spectrum[k].imag();
-      // Rounded to float32 as librosa's spectrogram is, before the filter bank.
-      p[k] = static_cast<float>(power == 2.0 ? q : std::pow(q, power / 2.0));
-    }
-    for (std::size_t b = 0; b < bank.nMels; ++b) {
+    for (std::size_t k = 0; k < bins; ++k) p[k] = powerOf(spectrum[k].real(), spectrum[k].imag());
+    for (std::size_t b = 0; b < bank->nMels; ++b) {
       double acc = 0;
-      const float* w = bank.weights.data() + b * bank.bins;
-      for (std::size_t k = bank.first[b]; k < bank.last[b]; ++k) acc += w[k] * p[k];
+      const float* w = bank->weights.data() + b * bins;
+      for (std::size_t k = bank->first[b]; k < bank->last[b]; ++k) acc += static_cast<double>(w[k]) * p[k];
       out.data[b * out.cols + t] = static_cast<float>(acc);
     }
   }
@@ -149,7 +199,8 @@ Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& o) {
   for (std::size_t i = 0; i < S.data.size(); ++i) {
     const double v = S.data[i];
     Require(std::isfinite(v), "S", "must hold finite values");
-    const float db = static_cast<float>(10.0 * std::log10(std::max(o.amin, v)) - refDb);
+    // float32 log10, as librosa (numpy on a float32 array) computes it.
+    const float db = 10.0f * std::log10(static_cast<float>(std::max(o.amin, v))) - static_cast<float>(refDb);
     out.data[i] = db;
     top = std::max(top, db);
   }

@@ -1,6 +1,7 @@
 // Mel filter bank (librosa.filters.mel), mel spectrogram and power_to_db.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "dsp/stft.h"
@@ -26,6 +27,8 @@ struct MelBank {
 };
 
 MelBank MakeMelBank(const MelOptions& options);
+// MakeMelBank through a small shared cache.
+std::shared_ptr<const MelBank> CachedMelBank(const MelOptions& options);
 Matrix MelFilterBankMatrix(const MelOptions& options);
 
 // Mel spectrogram of a `bins x frames` power spectrogram.

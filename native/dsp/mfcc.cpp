@@ -1,11 +1,43 @@
 #include "dsp/mfcc.h"
 
 #include <cmath>
+#include <memory>
+#include <mutex>
+#include <tuple>
 #include <vector>
 
 #include "dsp/errors.h"
 
 namespace serkit::dsp {
+
+namespace {
+// scipy.fftpack.dct(type=2): 2 * sum x[n] cos(pi k (2n + 1) / 2N); 'ortho' scales row 0 by
+// sqrt(1 / 4N) and the others by sqrt(1 / 2N). The lifter is folded into the rows. Cached: a corpus
+// asks for the same basis for every clip.
+std::shared_ptr<const std::vector<double>> DctBasis(std::size_t nMels, const MfccOptions& o) {
+  static std::mutex mutex;
+  static std::vector<std::tuple<std::size_t, std::size_t, bool, double, std::shared_ptr<const std::vector<double>>>> recent;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (const auto& e : recent)
+      if (std::get<0>(e) == nMels && std::get<1>(e) == o.nMfcc && std::get<2>(e) == o.orthoNorm && std::get<3>(e) == o.lifter)
+        return std::get<4>(e);
+  }
+  const double pi = 3.14159265358979323846;
+  auto basis = std::make_shared<std::vector<double>>(o.nMfcc * nMels);
+  for (std::size_t k = 0; k < o.nMfcc; ++k) {
+    double scale = 2.0;
+    if (o.orthoNorm) scale *= k == 0 ? std::sqrt(1.0 / (4.0 * double(nMels))) : std::sqrt(1.0 / (2.0 * double(nMels)));
+    if (o.lifter > 0) scale *= 1.0 + (o.lifter / 2.0) * std::sin(pi * double(k + 1) / o.lifter);
+    for (std::size_t m = 0; m < nMels; ++m)
+      (*basis)[k * nMels + m] = scale * std::cos(pi * double(k) * double(2 * m + 1) / (2.0 * double(nMels)));
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  if (recent.size() >= 8) recent.erase(recent.begin());
+  recent.emplace_back(nMels, o.nMfcc, o.orthoNorm, o.lifter, basis);
+  return basis;
+}
+}  // namespace
 
 Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
   const std::size_t nMels = logMel.rows, frames = logMel.cols;
@@ -14,17 +46,7 @@ Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
           "must be an integer in [1, nMels=" + std::to_string(nMels) + "], got " + std::to_string(o.nMfcc));
   RequireFinite(o.lifter, "lifter", 0, 1e6);
   for (float v : logMel.data) Require(std::isfinite(v), "logMel", "must hold finite values");
-  const double pi = 3.14159265358979323846;
-  // scipy.fftpack.dct(type=2): 2 * sum x[n] cos(pi k (2n + 1) / 2N); 'ortho' scales row 0 by
-  // sqrt(1 / 4N) and the others by sqrt(1 / 2N).
-  std::vector<double> basis(o.nMfcc * nMels);
-  for (std::size_t k = 0; k < o.nMfcc; ++k) {
-    double scale = 2.0;
-    if (o.orthoNorm) scale *= k == 0 ? std::sqrt(1.0 / (4.0 * double(nMels))) : std::sqrt(1.0 / (2.0 * double(nMels)));
-    if (o.lifter > 0) scale *= 1.0 + (o.lifter / 2.0) * std::sin(pi * double(k + 1) / o.lifter);
-    for (std::size_t m = 0; m < nMels; ++m)
-      basis[k * nMels + m] = scale * std::cos(pi * double(k) * double(2 * m + 1) / (2.0 * double(nMels)));
-  }
+  const std::shared_ptr<const std::vector<double>> basis = DctBasis(nMels, o);
   Matrix out;
   out.rows = o.nMfcc;
   out.cols = frames;
@@ -33,7 +55,7 @@ Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
   for (std::size_t k = 0; k < o.nMfcc; ++k) {
     std::fill(acc.begin(), acc.end(), 0.0);
     for (std::size_t m = 0; m < nMels; ++m) {
-      const double b = basis[k * nMels + m];
+      const double b = (*basis)[k * nMels + m];
       const float* row = logMel.data.data() + m * frames;
       for (std::size_t t = 0; t < frames; ++t) acc[t] += b * row[t];
     }

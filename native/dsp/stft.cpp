@@ -60,6 +60,28 @@ void StftFrames::Frame(std::size_t t, Complex* out, std::vector<Complex>& work) 
   fft_->Forward(frame.data(), out, work);
 }
 
+void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const {
+  const std::size_t half = options_.nFft / 2;
+  const float* x[kLanes];
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    // A frame past the end reads frame 0 and is zeroed below (keeps the loop free of branches).
+    x[l] = padded_.data() + (t0 + l < frames_ ? (t0 + l) * options_.hopLength : 0);
+  }
+  const double* w = window_.data();
+  for (std::size_t m = 0; m < half; ++m) {
+    const double we = w[2 * m], wo = w[2 * m + 1];
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      out[m].re[l] = static_cast<double>(x[l][2 * m]) * we;
+      out[m].im[l] = static_cast<double>(x[l][2 * m + 1]) * wo;
+    }
+  }
+  for (std::size_t l = 0; l < kLanes; ++l) {
+    if (t0 + l < frames_) continue;
+    for (std::size_t m = 0; m < half; ++m) out[m].re[l] = out[m].im[l] = 0.0;
+  }
+  fft_->ForwardPackedLanes(out, work);
+}
+
 ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options) {
   const StftFrames frames(y, n, ResolveStft(options));
   ComplexMatrix out;

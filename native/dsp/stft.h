@@ -33,6 +33,9 @@ class StftFrames {
   const StftOptions& options() const { return options_; }
   // Spectrum of frame t into out[0 .. bins); `work` is caller-owned scratch.
   void Frame(std::size_t t, Complex* out, std::vector<Complex>& work) const;
+  // Frames t0 .. t0+3 at once (frames past the end are zeros), when the FFT supports lanes.
+  bool SupportsLanes() const { return fft_->SupportsLanes(); }
+  void FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const;
 
  private:
   StftOptions options_;
