@@ -20,7 +20,10 @@ describe('serkit list', () => {
     const list = json<ListJson>(result);
     expect(list.datasets.find((d) => d.id === 'ravdess')?.source).toBe('@serkit/plugin-dataset-ravdess');
     expect(list.extractors.map((e) => e.id)).toEqual(expect.arrayContaining(['mfcc-mean', 'mfcc-seq']));
-    expect(list.models.find((m) => m.id === 'lstm-seed')).toMatchObject({ source: '@serkit/plugin-model-lstm', version: '0.1.0' });
+    expect(list.models.find((m) => m.id === 'lstm-seed')).toMatchObject({
+      source: '@serkit/plugin-model-lstm',
+      version: '0.1.0',
+    });
     expect(list.failures).toEqual([]);
   });
 
@@ -64,7 +67,9 @@ describe('serkit doctor', () => {
   it('reports node, ffmpeg, DSP and tfjs backends', async () => {
     const result = await serkit(['doctor', '--json']);
     expect(result.code).toBe(0);
-    const report = json<{ checks: { name: string; status: string; detail: string }[]; node: { version: string } }>(result);
+    const report = json<{ checks: { name: string; status: string; detail: string }[]; node: { version: string } }>(
+      result,
+    );
     expect(report.node.version).toBe(process.version);
     const names = report.checks.map((c) => c.name);
     expect(names.slice(0, 3)).toEqual(['node', 'ffmpeg', 'dsp']);

@@ -20,6 +20,8 @@ describe('barChart', () => {
     expect(heights[0] / heights[2]).toBeCloseTo(2, 1);
     expect(svg).toContain('<title>calm: 192</title>');
     expect(svg).toContain('>Files per emotion</text>');
+    // The y axis reaches above the tallest bar: its top tick is 200, not 150.
+    expect(svg).toContain('>200</text>');
   });
 
   it('groups several series and draws a legend', () => {

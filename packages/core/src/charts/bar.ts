@@ -38,7 +38,10 @@ export function barChart(options: BarChartOptions): string {
     bottom: height - MARGIN.bottom,
   };
   const values = series.flatMap((s) => s.values.filter(Number.isFinite));
-  const ticks = niceTicks(0, Math.max(1, ...values));
+  const max = Math.max(1, ...values);
+  const ticks = niceTicks(0, max);
+  // niceTicks stays within the range; the axis must reach above the tallest bar.
+  if (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + (ticks[1] - ticks[0]));
   const top = ticks[ticks.length - 1];
   const y = linearScale(0, top, plot.bottom, plot.top);
   const band = (plot.right - plot.left) / Math.max(1, categories.length);
