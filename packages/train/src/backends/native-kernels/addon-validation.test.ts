@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { loadKernelAddon } from './addon.js';
+import { skipReason } from './kernel-parity.test-helper.js';
+
+const addon = loadKernelAddon();
+const describeNative = addon === null ? describe.skip : describe;
+if (addon === null) describe('native kernel argument checks', () => it.skip(skipReason, () => {}));
+
+// Bad arguments must surface as JS errors naming the argument, never as a crash or a wrong read.
+describeNative('native kernel argument checks', () => {
+  const a = new Float32Array(6);
+  const b = new Float32Array(12);
+
+  it('matMul accepts consistent arguments', () => {
+    const out = addon!.matMul(a, b, 1, 1, 2, 3, 4, false, false, null, 'linear', 0);
+    expect(out).toBeInstanceOf(Float32Array);
+    expect(out).toHaveLength(8);
+  });
+
+  it.each([
+    [
+      'a is not a Float32Array',
+      () => addon!.matMul(new Float64Array(6) as never, b, 1, 1, 2, 3, 4, false, false, null, 'linear', 0),
+      /a: expected a Float32Array/,
+    ],
+    [
+      'a has the wrong length',
+      () => addon!.matMul(new Float32Array(5), b, 1, 1, 2, 3, 4, false, false, null, 'linear', 0),
+      /a: expected 6 elements/,
+    ],
+    [
+      'b has the wrong length',
+      () => addon!.matMul(a, new Float32Array(11), 1, 1, 2, 3, 4, false, false, null, 'linear', 0),
+      /b: expected 12 elements/,
+    ],
+    [
+      'm is negative',
+      () => addon!.matMul(a, b, 1, 1, -2, 3, 4, false, false, null, 'linear', 0),
+      /m: expected a whole number/,
+    ],
+    [
+      'k is fractional',
+      () => addon!.matMul(a, b, 1, 1, 2, 2.5, 4, false, false, null, 'linear', 0),
+      /k: expected a whole number/,
+    ],
+    [
+      'batches do not broadcast',
+      () => addon!.matMul(new Float32Array(12), new Float32Array(36), 2, 3, 2, 3, 4, false, false, null, 'linear', 0),
+      /batches must be equal or one of them 1/,
+    ],
+    [
+      'bias has the wrong length',
+      () => addon!.matMul(a, b, 1, 1, 2, 3, 4, false, false, new Float32Array(3), 'linear', 0),
+      /bias: expected 1 or n/,
+    ],
+    [
+      'activation is unknown',
+      () => addon!.matMul(a, b, 1, 1, 2, 3, 4, false, false, null, 'swish', 0),
+      /activation: expected/,
+    ],
+    [
+      'transposeA is missing',
+      () => (addon!.matMul as unknown as (...args: unknown[]) => unknown)(a, b, 1, 1, 2, 3, 4),
+      /transposeA: expected a boolean/,
+    ],
+    [
+      'sizes overflow',
+      () => addon!.matMul(a, b, 2 ** 30, 1, 2 ** 30, 3, 4, false, false, null, 'linear', 0),
+      /too large/,
+    ],
+  ])('matMul throws when %s', (_name, call, message) => {
+    expect(call).toThrow(message);
+  });
+
+  it.each([
+    [
+      'x has the wrong length',
+      () =>
+        addon!.lstmForward(
+          new Float32Array(5),
+          2,
+          3,
+          1,
+          4,
+          new Float32Array(16),
+          new Float32Array(64),
+          null,
+          'sigmoid',
+        ),
+      /x: expected 6 elements/,
+    ],
+    [
+      'the recurrent kernel has the wrong length',
+      () =>
+        addon!.lstmForward(
+          new Float32Array(6),
+          2,
+          3,
+          1,
+          4,
+          new Float32Array(16),
+          new Float32Array(63),
+          null,
+          'sigmoid',
+        ),
+      /recurrentKernel: expected 64/,
+    ],
+    [
+      'units is 0',
+      () =>
+        addon!.lstmForward(new Float32Array(6), 2, 3, 1, 0, new Float32Array(0), new Float32Array(0), null, 'sigmoid'),
+      /units: expected a whole number/,
+    ],
+    [
+      'the recurrent activation is unknown',
+      () =>
+        addon!.lstmForward(new Float32Array(6), 2, 3, 1, 4, new Float32Array(16), new Float32Array(64), null, 'relu'),
+      /recurrentActivation: expected sigmoid or hardSigmoid/,
+    ],
+    [
+      'dh has the wrong length',
+      () =>
+        addon!.lstmBackward(
+          new Float32Array(6),
+          2,
+          3,
+          1,
+          4,
+          new Float32Array(16),
+          new Float32Array(64),
+          new Float32Array(24),
+          new Float32Array(96),
+          new Float32Array(24),
+          new Float32Array(23),
+          'sigmoid',
+        ),
+      /dh: expected 24 elements/,
+    ],
+  ])('lstm throws when %s', (_name, call, message) => {
+    expect(call).toThrow(message);
+  });
+});

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The training-kernel functions of serkit's native addon (native/kernels). */
+export interface NativeKernelAddon {
+  readonly kernelsVersion: number;
+  /** Which GEMM the kernels run: 'openblas', 'blas' or 'portable' (no BLAS found at build time). */
+  readonly kernelsGemm: string;
+  matMul(
+    a: Float32Array,
+    b: Float32Array,
+    batchA: number,
+    batchB: number,
+    m: number,
+    k: number,
+    n: number,
+    transposeA: boolean,
+    transposeB: boolean,
+    bias: Float32Array | null,
+    activation: string,
+    alpha: number,
+  ): Float32Array;
+  lstmForward(
+    x: Float32Array,
+    batch: number,
+    steps: number,
+    inputDim: number,
+    units: number,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    bias: Float32Array | null,
+    recurrentActivation: string,
+  ): [h: Float32Array, gates: Float32Array, cells: Float32Array];
+  lstmBackward(
+    x: Float32Array,
+    batch: number,
+    steps: number,
+    inputDim: number,
+    units: number,
+    kernel: Float32Array,
+    recurrentKernel: Float32Array,
+    h: Float32Array,
+    gates: Float32Array,
+    cells: Float32Array,
+    dh: Float32Array,
+    recurrentActivation: string,
+  ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
+}
+
+const REQUIRED_VERSION = 2;
+
+function isKernelAddon(value: unknown): value is NativeKernelAddon {
+  const v = value as Partial<NativeKernelAddon> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.kernelsVersion === 'number' &&
+    v.kernelsVersion >= REQUIRED_VERSION &&
+    typeof v.matMul === 'function' &&
+    typeof v.lstmForward === 'function' &&
+    typeof v.lstmBackward === 'function'
+  );
+}
+
+/**
+ * Loads the addon's training kernels, or returns null when the addon is not built (or is an older
+ * build without them). Loads `SERKIT_NATIVE_ADDON` (a path to serkit_native.node) when set, else the
+ * repository's build/Release one. Temporary until @serkit/native exposes its own loader.
+ */
+export function loadKernelAddon(): NativeKernelAddon | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // src/backends/native-kernels and dist/backends/native-kernels are both five levels below the root.
+  const path = process.env.SERKIT_NATIVE_ADDON || join(here, '../../../../../build/Release/serkit_native.node');
+  if (!existsSync(path)) return null;
+  try {
+    const addon: unknown = createRequire(import.meta.url)(path);
+    return isKernelAddon(addon) ? addon : null;
+  } catch {
+    return null; // a build for another Node ABI or platform: treat it as absent
+  }
+}

@@ -1,0 +1,111 @@
+import type { GradConfig, KernelConfig, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { NativeKernelAddon } from './addon.js';
+import { type CpuBackendLike, float32Values, type Tf } from './types.js';
+
+/** Kernel name of the fused LSTM layer: inputs x [B, T, D], kernel, recurrentKernel, bias (optional). */
+export const LSTM_KERNEL = 'SerkitLstm';
+/** Its backward pass, one native call for the whole sequence. */
+export const LSTM_GRAD_KERNEL = 'SerkitLstmGrad';
+
+export type RecurrentActivationName = 'sigmoid' | 'hardSigmoid';
+
+function recurrentActivationOf(attrs: { recurrentActivation?: unknown } | undefined): RecurrentActivationName {
+  return attrs?.recurrentActivation === 'hardSigmoid' ? 'hardSigmoid' : 'sigmoid';
+}
+
+/**
+ * Forward kernel. Outputs [h (B, T, H), gates (B, T, 4H), cells (B, T, H)]; gates and cells are
+ * what the backward pass needs (not meant to be used by callers; gradients flowing into them are ignored).
+ */
+export function lstmKernelConfig(addon: NativeKernelAddon, backendName: string): KernelConfig {
+  return {
+    kernelName: LSTM_KERNEL,
+    backendName,
+    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
+      const backend = anyBackend as CpuBackendLike;
+      const x = inputs.x as TensorInfo;
+      const kernel = inputs.kernel as TensorInfo;
+      const recurrentKernel = inputs.recurrentKernel as TensorInfo;
+      const [batch, steps, inputDim] = x.shape;
+      const units = recurrentKernel.shape[0];
+      const [h, gates, cells] = addon.lstmForward(
+        float32Values(backend, x),
+        batch,
+        steps,
+        inputDim,
+        units,
+        float32Values(backend, kernel),
+        float32Values(backend, recurrentKernel),
+        inputs.bias == null ? null : float32Values(backend, inputs.bias),
+        recurrentActivationOf(attrs),
+      );
+      return [
+        backend.makeTensorInfo([batch, steps, units], 'float32', h),
+        backend.makeTensorInfo([batch, steps, 4 * units], 'float32', gates),
+        backend.makeTensorInfo([batch, steps, units], 'float32', cells),
+      ];
+    },
+  };
+}
+
+/** Backward kernel: inputs x, kernel, recurrentKernel, h, gates, cells, dh -> [dx, dKernel, dRecurrentKernel, dBias]. */
+export function lstmGradKernelConfig(addon: NativeKernelAddon, backendName: string): KernelConfig {
+  return {
+    kernelName: LSTM_GRAD_KERNEL,
+    backendName,
+    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
+      const backend = anyBackend as CpuBackendLike;
+      const x = inputs.x as TensorInfo;
+      const kernel = inputs.kernel as TensorInfo;
+      const recurrentKernel = inputs.recurrentKernel as TensorInfo;
+      const [batch, steps, inputDim] = x.shape;
+      const units = recurrentKernel.shape[0];
+      const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
+      const [dx, dKernel, dRecurrentKernel, dBias] = addon.lstmBackward(
+        values('x'),
+        batch,
+        steps,
+        inputDim,
+        units,
+        values('kernel'),
+        values('recurrentKernel'),
+        values('h'),
+        values('gates'),
+        values('cells'),
+        values('dh'),
+        recurrentActivationOf(attrs),
+      );
+      return [
+        backend.makeTensorInfo(x.shape, 'float32', dx),
+        backend.makeTensorInfo(kernel.shape, 'float32', dKernel),
+        backend.makeTensorInfo(recurrentKernel.shape, 'float32', dRecurrentKernel),
+        backend.makeTensorInfo([4 * units], 'float32', dBias),
+      ];
+    },
+  };
+}
+
+/**
+ * Gradient of the fused LSTM. The backward kernel runs once, eagerly, inside tfjs's backward scope
+ * (which disposes whatever is not used); the per-input functions only hand out its results.
+ */
+export function lstmGradConfig(tf: Tf): GradConfig {
+  return {
+    kernelName: LSTM_KERNEL,
+    inputsToSave: ['x', 'kernel', 'recurrentKernel'],
+    outputsToSave: [true, true, true],
+    gradFunc: (dy, saved, attrs) => {
+      const dh = (Array.isArray(dy) ? dy[0] : dy) as Tensor;
+      const [x, kernel, recurrentKernel, h, gates, cells] = saved;
+      const [dx, dKernel, dRecurrentKernel, dBias] = tf
+        .engine()
+        .runKernel(LSTM_GRAD_KERNEL, { x, kernel, recurrentKernel, h, gates, cells, dh }, attrs) as Tensor[];
+      return {
+        x: () => dx,
+        kernel: () => dKernel,
+        recurrentKernel: () => dRecurrentKernel,
+        bias: () => dBias,
+      };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { loadKernelAddon, type NativeKernelAddon } from './addon.js';
+import {
+  LSTM_GRAD_KERNEL,
+  LSTM_KERNEL,
+  lstmGradConfig,
+  lstmGradKernelConfig,
+  lstmKernelConfig,
+} from './lstm-kernel.js';
+import { type NativeLstmFactory, nativeLstmFactory } from './lstm-layer.js';
+import { nativeMatMulKernel } from './matmul-kernel.js';
+import type { Tf } from './types.js';
+
+/** Name of the backend the native kernels live in. */
+export const NATIVE_BACKEND = 'native';
+
+export interface NativeKernelRegistration {
+  /** The backend to pass to `tf.setBackend`: 'native'. */
+  backendName: string;
+  /** Kernels with native implementations (the other kernels are the cpu backend's). */
+  kernels: string[];
+  /** The GEMM behind them: 'openblas', 'blas' or 'portable'. */
+  gemm: string;
+  /** `tf.layers.lstm` with a fused native forward/backward pass on this backend (see lstm-layer.ts). */
+  lstm: NativeLstmFactory;
+}
+
+const registrations = new WeakMap<Tf, NativeKernelRegistration>();
+
+/**
+ * Registers the backend 'native' in `tf`: a copy of the cpu backend (same MathBackendCPU class,
+ * all of its kernels) whose hot kernels are replaced by the addon's: BatchMatMul and _FusedMatMul on
+ * BLAS, and a fused whole-sequence LSTM kernel with its gradient. A backend of its own (rather than
+ * overriding 'cpu' in place) keeps plain 'cpu' available as the reference and makes the choice
+ * explicit: `tf.setBackend('native')`. Registered with priority 0, so it is never picked implicitly.
+ * Returns null when the addon is not built; calling it again returns the first registration.
+ */
+export function registerNativeKernels(
+  tf: Tf,
+  addon: NativeKernelAddon | null = loadKernelAddon(),
+): NativeKernelRegistration | null {
+  const existing = registrations.get(tf);
+  if (existing !== undefined) return existing;
+  if (addon === null) return null;
+  const cpuFactory = tf.findBackendFactory('cpu');
+  if (cpuFactory == null) return null;
+
+  const backendName = NATIVE_BACKEND;
+  const native = new Map([
+    ['BatchMatMul', (cpu: Parameters<typeof nativeMatMulKernel>[2]) => nativeMatMulKernel(tf, addon, cpu)],
+    ['_FusedMatMul', (cpu: Parameters<typeof nativeMatMulKernel>[2]) => nativeMatMulKernel(tf, addon, cpu)],
+  ]);
+  tf.registerBackend(backendName, cpuFactory, 0);
+  for (const config of tf.getKernelsForBackend('cpu')) {
+    const override = native.get(config.kernelName);
+    tf.registerKernel({ ...config, backendName, kernelFunc: override ? override(config) : config.kernelFunc });
+  }
+  tf.registerKernel(lstmKernelConfig(addon, backendName));
+  tf.registerKernel(lstmGradKernelConfig(addon, backendName));
+  tf.registerGradient(lstmGradConfig(tf));
+
+  const registration: NativeKernelRegistration = {
+    backendName,
+    kernels: [...native.keys(), LSTM_KERNEL, LSTM_GRAD_KERNEL],
+    gemm: addon.kernelsGemm,
+    lstm: nativeLstmFactory(tf),
+  };
+  registrations.set(tf, registration);
+  return registration;
+}

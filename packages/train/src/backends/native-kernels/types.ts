@@ -1,0 +1,17 @@
+import type * as tfjs from '@tensorflow/tfjs';
+
+/** The TensorFlow.js module the caller uses (injected so the kernels register into that instance). */
+export type Tf = typeof tfjs;
+
+/** The parts of tfjs's MathBackendCPU the native kernels use: its value store and output helper. */
+export interface CpuBackendLike {
+  data: { get(dataId: tfjs.DataId): { values?: unknown } };
+  makeTensorInfo(shape: number[], dtype: tfjs.DataType, values?: Float32Array): tfjs.TensorInfo;
+}
+
+/** The float32 values behind a tensor of the cpu-style backend, without a copy. */
+export function float32Values(backend: CpuBackendLike, info: tfjs.TensorInfo): Float32Array {
+  const values = backend.data.get(info.dataId).values;
+  if (!(values instanceof Float32Array)) throw new Error(`native kernels: expected float32 values, got ${info.dtype}`);
+  return values;
+}
