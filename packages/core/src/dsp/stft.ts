@@ -101,13 +101,12 @@ export function forEachStftFrame(
   const fft = realFft(nFft);
   for (let t = 0; t < frames; t++) {
     const start = t * hopLength - pad;
-    for (let j = lo; j < hi; j++) {
-      const index = start + j;
-      let value: number;
-      if (index >= 0 && index < n) value = y[index]!;
-      else value = reflect ? y[reflectIndex(index, n)]! : 0;
-      frame[j] = value * window[j]!;
-    }
+    // Samples inside the signal for j in [inLo, inHi); padding on either side.
+    const inLo = Math.min(hi, Math.max(lo, -start));
+    const inHi = Math.max(inLo, Math.min(hi, n - start));
+    for (let j = lo; j < inLo; j++) frame[j] = reflect ? y[reflectIndex(start + j, n)]! * window[j]! : 0;
+    for (let j = inLo; j < inHi; j++) frame[j] = y[start + j]! * window[j]!;
+    for (let j = inHi; j < hi; j++) frame[j] = reflect ? y[reflectIndex(start + j, n)]! * window[j]! : 0;
     fft.forward(frame, re, im);
     visit(t, re, im);
   }

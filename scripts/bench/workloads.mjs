@@ -1,0 +1,61 @@
+// Reusable bench workloads (for the TS and native MFCC benches): deterministic synthetic speech-like
+// clips made with the core's seeded PRNG, and a raw float32 file of them for peer processes (Python).
+import { writeFileSync } from 'node:fs';
+import { createRng } from '@serkit/core';
+
+/** The issue's MFCC workload: 100 clips of 3.5 s at 22050 Hz, librosa defaults, 13 coefficients. */
+export const MFCC_WORKLOAD = { clips: 100, seconds: 3.5, sampleRate: 22050, seed: 2024 };
+/** librosa defaults (n_fft 2048, hop 512, 128 mels, Slaney mel + norm, ortho DCT) with 13 MFCCs. */
+export const MFCC_PARAMS = { sampleRate: 22050, nFft: 2048, hopLength: 512, nMels: 128, nMfcc: 13 };
+
+/**
+ * `clips` Float32Arrays of `seconds` at `sampleRate`: a voiced harmonic series with a gliding f0
+ * (90-300 Hz), a syllable-rate envelope and a little noise — enough to exercise every mel band.
+ */
+export function makeClips({ clips, seconds, sampleRate, seed } = MFCC_WORKLOAD) {
+  const rng = createRng(seed);
+  const length = Math.round(seconds * sampleRate);
+  const out = [];
+  for (let c = 0; c < clips; c++) {
+    const f0 = rng.uniform(90, 300);
+    const glide = rng.uniform(-0.3, 0.3);
+    const syllableHz = rng.uniform(2, 6);
+    const y = new Float32Array(length);
+    let phase = 0;
+    for (let i = 0; i < length; i++) {
+      const t = i / sampleRate;
+      phase += (2 * Math.PI * f0 * (1 + (glide * t) / seconds)) / sampleRate;
+      let v = 0;
+      for (let h = 1; h <= 12; h++) v += Math.sin(h * phase) / h;
+      const envelope = 0.5 + 0.5 * Math.sin(2 * Math.PI * syllableHz * t);
+      y[i] = 0.2 * envelope * v + 0.01 * rng.normal();
+    }
+    out.push(y);
+  }
+  return out;
+}
+
+/** Writes clips back to back as little-endian float32 (what peers/*.py read). */
+export function writeClipsFile(path, clips) {
+  const total = clips.reduce((n, c) => n + c.length, 0);
+  const all = new Float32Array(total);
+  let offset = 0;
+  for (const c of clips) {
+    all.set(c, offset);
+    offset += c.length;
+  }
+  writeFileSync(path, new Uint8Array(all.buffer));
+}
+
+/** Best-of-`repeats` throughput of `fn` over `items` (after one warm-up pass over a few), items/s. */
+export function throughput(items, fn, repeats = 3) {
+  for (const item of items.slice(0, 5)) fn(item);
+  let best = 0;
+  for (let r = 0; r < repeats; r++) {
+    const start = performance.now();
+    for (const item of items) fn(item);
+    const seconds = (performance.now() - start) / 1000;
+    best = Math.max(best, items.length / seconds);
+  }
+  return best;
+}
