@@ -33,7 +33,7 @@ export abstract class SerkitCommand extends Command {
   }
 
   protected reportPluginFailure({ plugin, error }: PluginFailure): void {
-    this.logToStderr(`serkit: warning: plugin ${plugin} failed to load (${error.code}): ${error.reason}`);
+    this.warnLine(`plugin ${plugin} failed to load (${error.code}): ${error.reason}`);
   }
 
   /** A progress bar on stderr, silent with --json or when stderr is not a terminal. */
@@ -41,9 +41,9 @@ export abstract class SerkitCommand extends Command {
     return createProgress(label, total, !this.jsonEnabled());
   }
 
-  /** Prints a warning on stderr (also under --json: stdout stays machine-readable). */
+  /** Prints a warning on stderr, also under --json (oclif's logToStderr is silent then; stdout stays JSON). */
   protected warnLine(message: string): void {
-    this.logToStderr(`serkit: warning: ${message}`);
+    process.stderr.write(`serkit: warning: ${message}\n`);
   }
 
   protected override async catch(error: Error & { code?: string }): Promise<unknown> {

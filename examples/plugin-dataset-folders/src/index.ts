@@ -1,0 +1,1 @@
+export { folders, PACKAGE_NAME } from './folders.js';
