@@ -312,3 +312,35 @@ export async function makeHostileNames(dir: string, source: string, extension: s
   }
   return paths;
 }
+
+/**
+ * Where two sample arrays differ, in words, or null when they are identical (same length, same
+ * values bit for bit). Much faster than a deep-equality matcher on long typed arrays.
+ */
+export function sampleMismatch(actual: Float32Array, expected: Float32Array): string | null {
+  if (actual.length !== expected.length) return `length ${actual.length}, expected ${expected.length}`;
+  for (let i = 0; i < actual.length; i++) {
+    if (!Object.is(actual[i], expected[i])) return `sample ${i} is ${actual[i]}, expected ${expected[i]}`;
+  }
+  return null;
+}
+
+/** Best normalised cross-correlation of a and b over lags up to `maxLag` (encoders may shift a few samples). */
+export function bestCorrelation(a: Float32Array, b: Float32Array, maxLag = 256): number {
+  const n = Math.min(a.length, b.length) - maxLag;
+  let best = -1;
+  for (let lag = -maxLag; lag <= maxLag; lag++) {
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = maxLag; i < n; i++) {
+      const x = a[i];
+      const y = b[i + lag];
+      ab += x * y;
+      aa += x * x;
+      bb += y * y;
+    }
+    best = Math.max(best, ab / Math.sqrt(aa * bb));
+  }
+  return best;
+}

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerkitError } from '@serkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BadInput, hasFfmpeg, makeBadInputs, makeHostileNames } from '../../../test/support/audio-fixtures.js';
+import {
+  type BadInput,
+  hasFfmpeg,
+  makeBadInputs,
+  makeHostileNames,
+  sampleMismatch,
+} from '../../../test/support/audio-fixtures.js';
 import { decodeFile } from './decode-file.js';
 
 let dir: string;
@@ -111,7 +117,7 @@ describe.skipIf(!hasFfmpeg)('hostile file names (no shell anywhere)', () => {
     for (const path of await makeHostileNames(dir, wav, '.wav')) {
       for (const decoder of ['inprocess', 'ffmpeg'] as const) {
         const out = await decodeFile(path, { decoder });
-        expect(out.samples, `${JSON.stringify(path)} ${decoder}`).toEqual(reference.samples);
+        expect(sampleMismatch(out.samples, reference.samples), `${JSON.stringify(path)} ${decoder}`).toBeNull();
       }
     }
     // A relative name with a leading '-' must not reach ffmpeg as an option.
@@ -119,7 +125,7 @@ describe.skipIf(!hasFfmpeg)('hostile file names (no shell anywhere)', () => {
     process.chdir(dir);
     try {
       const out = await decodeFile('-x.wav', { decoder: 'ffmpeg' });
-      expect(out.samples).toEqual(reference.samples);
+      expect(sampleMismatch(out.samples, reference.samples)).toBeNull();
     } finally {
       process.chdir(cwd);
     }

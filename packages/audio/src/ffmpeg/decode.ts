@@ -14,7 +14,7 @@ export interface FfmpegDecodeOptions {
 
 export interface FfmpegMonoSource {
   /** Mono blocks at the file's own rate, as they arrive. */
-  blocks: AsyncGenerator<Float32Array>;
+  blocks: AsyncGenerator<{ mono: Float32Array; sampleRate: number }>;
   /** Resolves once the WAV header is read (before the first block). */
   format(): PipeWavFormat | undefined;
   /** What ffmpeg said about the input (known once the first block arrived). */
@@ -28,13 +28,14 @@ export interface FfmpegMonoSource {
 export function ffmpegMonoBlocks(path: string, absolutePath: string, options: FfmpegDecodeOptions): FfmpegMonoSource {
   const log: StderrLog = { text: '' };
   let format: PipeWavFormat | undefined;
-  async function* blocks(): AsyncGenerator<Float32Array> {
+  async function* blocks(): AsyncGenerator<{ mono: Float32Array; sampleRate: number }> {
     const ffmpeg = locateFfmpeg();
     const args = ffmpegPcmArgs(absolutePath, { maxSeconds: options.maxSeconds });
     const bytes = runFfmpeg(ffmpeg.path, args, { path, timeoutMs: options.timeoutMs, signal: options.signal }, log);
     for await (const item of pipeWavSamples(bytes)) {
       if ('format' in item) format = item.format;
-      else if (format) yield interleavedToMono(item.interleaved, format.channels);
+      else if (format)
+        yield { mono: interleavedToMono(item.interleaved, format.channels), sampleRate: format.sampleRate };
     }
     if (!format) throw fileError('DECODE_FAILED', path, 'ffmpeg produced no audio');
   }
@@ -56,7 +57,7 @@ export async function decodeWithFfmpeg(
 ): Promise<FfmpegDecoded> {
   const source = ffmpegMonoBlocks(path, absolutePath, options);
   const collected = new MonoCollector();
-  for await (const block of source.blocks) collected.add(block);
+  for await (const block of source.blocks) collected.add(block.mono);
   const format = source.format()!;
   return { mono: collected.samples(), sampleRate: format.sampleRate, channels: format.channels, info: source.info() };
 }

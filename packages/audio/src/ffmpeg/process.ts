@@ -74,6 +74,7 @@ export async function* runFfmpeg(
     if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await closed; // reaped: no zombie, no open pipe left behind
   }
 }
 

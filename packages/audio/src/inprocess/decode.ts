@@ -5,7 +5,7 @@ import type { InProcessFormat } from '../types.js';
 import { flacSession } from './flac.js';
 import { mpegSession } from './mpeg.js';
 import { opusSession } from './opus.js';
-import type { DecodeSession, SessionFile, StreamFacts } from './session.js';
+import type { DecodeSession, SessionFile, SessionOptions, StreamFacts } from './session.js';
 import { vorbisSession } from './vorbis.js';
 import { wavSession } from './wav.js';
 
@@ -30,63 +30,86 @@ export interface InProcessDecoded {
   facts: StreamFacts;
 }
 
-function openSession(format: InProcessFormat, file: SessionFile, targetRate?: number): Promise<DecodeSession> {
+function openSession(format: InProcessFormat, file: SessionFile, options: SessionOptions): Promise<DecodeSession> {
   switch (format) {
     case 'wav':
       return wavSession(file);
     case 'flac':
-      return flacSession(file);
+      return flacSession(file, options);
     case 'mp3':
-      return mpegSession(file);
+      return mpegSession(file, options);
     case 'ogg-vorbis':
-      return vorbisSession(file);
+      return vorbisSession(file, options);
     case 'ogg-opus':
-      return opusSession(file, targetRate);
+      return opusSession(file, options);
   }
 }
 
+/** Mono blocks as the decoder produces them, and the stream's facts once known. */
+export interface InProcessBlocks {
+  blocks: AsyncGenerator<{ mono: Float32Array; sampleRate: number }>;
+  facts(): StreamFacts | undefined;
+}
+
 /**
- * Decodes `file` in process, pushing it to the decoder 1 MiB at a time; stops reading once
- * `maxSeconds` are decoded; checks abort and the deadline between pushes.
+ * Decodes `file` in process, pushing it to the decoder 1 MiB at a time and yielding mono blocks;
+ * checks abort and the deadline between pushes. Stopping early (`return()`) cancels the decoder.
+ * `dedicated` gives the file its own decoder instance (for long streams that would otherwise hold
+ * the shared one).
  */
+export function inProcessMonoBlocks(
+  file: AudioFile,
+  format: InProcessFormat,
+  head: Uint8Array,
+  options: InProcessOptions & { dedicated?: boolean },
+): InProcessBlocks {
+  let session: DecodeSession | undefined;
+  async function* blocks() {
+    const tail = await file.read(Math.max(0, file.size - TAIL_BYTES), TAIL_BYTES);
+    session = await openSession(format, { path: file.path, head, tail }, options);
+    let settled = false;
+    try {
+      for (let position = 0; position < file.size; position += READ_CHUNK_BYTES) {
+        if (options.signal?.aborted) throw fileError('ABORTED', file.path, 'decoding was aborted');
+        if (options.deadline !== undefined && performance.now() > options.deadline) {
+          throw fileError('TIMEOUT', file.path, `decoding took longer than ${options.timeoutMs} ms`);
+        }
+        const bytes = position === 0 && head.length === file.size ? head : await file.read(position, READ_CHUNK_BYTES);
+        const block = await session.push(bytes);
+        if (block && block.channels.length > 0)
+          yield { mono: planarToMono(block.channels), sampleRate: block.sampleRate };
+      }
+      settled = true;
+      const last = await session.end();
+      if (last && last.channels.length > 0) yield { mono: planarToMono(last.channels), sampleRate: last.sampleRate };
+    } finally {
+      if (!settled) await session.cancel();
+    }
+  }
+  return { blocks: blocks(), facts: () => session?.facts() };
+}
+
+/** The whole file (or its first `maxSeconds`) decoded in process, mono. */
 export async function decodeInProcess(
   file: AudioFile,
   format: InProcessFormat,
   head: Uint8Array,
   options: InProcessOptions,
 ): Promise<InProcessDecoded> {
-  const tail = await file.read(Math.max(0, file.size - TAIL_BYTES), TAIL_BYTES);
-  const session = await openSession(format, { path: file.path, head, tail }, options.targetRate);
+  const source = inProcessMonoBlocks(file, format, head, options);
   let collector: MonoCollector | undefined;
   let rate = 0;
-  const take = (block: { channels: Float32Array[]; sampleRate: number } | null) => {
-    if (!block || block.channels.length === 0) return;
+  for await (const { mono, sampleRate } of source.blocks) {
     if (!collector) {
-      rate = block.sampleRate;
+      rate = sampleRate;
       collector = new MonoCollector(
         options.maxSeconds === undefined ? undefined : Math.floor(options.maxSeconds * rate),
       );
     }
-    collector.add(planarToMono(block.channels));
-  };
-  let settled = false;
-  try {
-    for (let position = 0; position < file.size && !collector?.full; position += READ_CHUNK_BYTES) {
-      if (options.signal?.aborted) throw fileError('ABORTED', file.path, 'decoding was aborted');
-      if (options.deadline !== undefined && performance.now() > options.deadline) {
-        throw fileError('TIMEOUT', file.path, `decoding took longer than ${options.timeoutMs} ms`);
-      }
-      const bytes = position === 0 && head.length === file.size ? head : await file.read(position, READ_CHUNK_BYTES);
-      take(await session.push(bytes));
-    }
-    if (!collector?.full) {
-      settled = true;
-      take(await session.end());
-    }
-  } finally {
-    if (!settled) await session.cancel();
+    collector.add(mono);
+    if (collector.full) break; // return() cancels the decoder: the rest of the file is never read
   }
-  const facts = session.facts();
+  const facts = source.facts();
   if (!collector || collector.length === 0 || !facts) {
     throw fileError('INVALID_AUDIO', file.path, 'the file holds no audio samples');
   }

@@ -3,8 +3,8 @@ import CodecParser, { type CodecFrame, type FLACHeader } from 'codec-parser';
 import { fileError } from '../errors.js';
 import { flacStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
-import { DecoderLock } from './serial.js';
-import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+import { SharedDecoder } from './serial.js';
+import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /**
  * Native FLAC on one reused libFLAC instance: serkit splits frames itself (codec-parser) and feeds
@@ -13,16 +13,7 @@ import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './sessio
  * self-contained, so a new file needs no reset; libFLAC only notes that frame numbers restarted
  * (MISSING_FRAME), which is ignored.
  */
-let shared: FLACDecoder | undefined;
-const lock = new DecoderLock();
-
-async function decoder(): Promise<FLACDecoder> {
-  if (!shared) {
-    shared = new FLACDecoder();
-    await shared.ready;
-  }
-  return shared;
-}
+const shared = new SharedDecoder(() => new FLACDecoder(), false);
 
 /**
  * libFLAC's WebAssembly build scales integers by 1 / (2^(bits-1) - 1); WAV readers and ffmpeg use
@@ -42,9 +33,8 @@ const frames = (it: Iterator<unknown>): CodecFrame[] => [...(it as unknown as It
 
 const isRealError = (message: string) => !message.includes('MISSING_FRAME');
 
-export async function flacSession(file: SessionFile): Promise<DecodeSession> {
-  const release = await lock.acquire();
-  const flac = await decoder();
+export async function flacSession(file: SessionFile, options: SessionOptions = {}): Promise<DecodeSession> {
+  const { decoder: flac, release } = await shared.checkout(options.dedicated);
   const info = flacStreamInfo(file.head);
   const parser = new CodecParser('audio/flac', { enableFrameCRC32: false, enableLogging: false });
   let facts: StreamFacts | undefined;

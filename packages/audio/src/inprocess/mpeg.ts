@@ -3,36 +3,21 @@ import { fileError } from '../errors.js';
 import { id3v2Length } from '../sniff.js';
 import { mpegStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
-import { DecoderLock } from './serial.js';
-import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+import { SharedDecoder } from './serial.js';
+import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /**
  * MP3 (MPEG 1/2/2.5 layer I-III) on one reused libmpg123 instance, gapless (encoder delay and
  * padding removed, as ffmpeg does). mpg123 keeps bit-reservoir and filter-bank state across
  * frames, so the instance is reset before each new file (only when it was used).
  */
-let shared: MPEGDecoder | undefined;
-let dirty = false;
-const lock = new DecoderLock();
+const shared = new SharedDecoder(() => new MPEGDecoder({ enableGapless: true }), true);
 
 /** Frames a Xing header may promise beyond what decodes (delay, padding, rounding) before we call the file truncated. */
 const FRAME_SLACK = 3;
 
-export async function mpegSession(file: SessionFile): Promise<DecodeSession> {
-  const release = await lock.acquire();
-  try {
-    if (!shared) {
-      shared = new MPEGDecoder({ enableGapless: true });
-      await shared.ready;
-    } else if (dirty) {
-      await shared.reset();
-    }
-  } catch (error) {
-    release();
-    throw error;
-  }
-  dirty = true;
-  const mpeg = shared;
+export async function mpegSession(file: SessionFile, options: SessionOptions = {}): Promise<DecodeSession> {
+  const { decoder: mpeg, release } = await shared.checkout(options.dedicated);
   const info = mpegStreamInfo(file.head, id3v2Length(file.head));
   const facts: StreamFacts | undefined = info
     ? { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate }

@@ -2,7 +2,7 @@ import { OggOpusDecoder } from 'ogg-opus-decoder';
 import { oggIdHeader } from './headers.js';
 import { checkOggComplete } from './ogg-end.js';
 import { quietly } from './quiet.js';
-import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /** Rates libopus decodes to natively (its own band-limited resampler). */
 const OPUS_RATES = new Set([8000, 12000, 16000, 24000, 48000]);
@@ -12,7 +12,8 @@ const OPUS_RATES = new Set([8000, 12000, 16000, 24000, 48000]);
  * straight to it (no separate resampling); otherwise at 48 kHz. ogg-opus-decoder creates its
  * libopus instance per stream anyway, so each file gets its own (cheap) wrapper.
  */
-export async function opusSession(file: SessionFile, targetRate?: number): Promise<DecodeSession> {
+export async function opusSession(file: SessionFile, options: SessionOptions = {}): Promise<DecodeSession> {
+  const targetRate = options.targetRate;
   const sampleRate = targetRate !== undefined && OPUS_RATES.has(targetRate) ? targetRate : 48000;
   const opus = new OggOpusDecoder({ sampleRate } as ConstructorParameters<typeof OggOpusDecoder>[0]);
   await opus.ready;

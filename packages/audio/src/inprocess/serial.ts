@@ -17,3 +17,67 @@ export class DecoderLock {
     return release;
   }
 }
+
+interface WasmDecoder {
+  readonly ready: Promise<void>;
+  reset(): Promise<void>;
+  free(): void;
+}
+
+/** A decoder checked out for one file; `release` returns (or frees) it, once. */
+export interface Checkout<D> {
+  decoder: D;
+  release(): void;
+}
+
+/**
+ * One WebAssembly decoder instance reused across files (instantiating costs more than decoding a
+ * short clip), lent to one file at a time. `resetBetweenFiles`: the codec keeps state across
+ * frames, so a used instance is reset before the next file. A dedicated checkout gets a fresh
+ * instance of its own, freed on release.
+ */
+export class SharedDecoder<D extends WasmDecoder> {
+  private instance: D | undefined;
+  private used = false;
+  private readonly lock = new DecoderLock();
+
+  constructor(
+    private readonly create: () => D,
+    private readonly resetBetweenFiles: boolean,
+  ) {}
+
+  async checkout(dedicated = false): Promise<Checkout<D>> {
+    if (dedicated) {
+      const decoder = this.create();
+      await decoder.ready;
+      let freed = false;
+      return {
+        decoder,
+        release: () => {
+          if (!freed) decoder.free();
+          freed = true;
+        },
+      };
+    }
+    const release = await this.lock.acquire();
+    try {
+      if (!this.instance) {
+        this.instance = this.create();
+        await this.instance.ready;
+      } else if (this.used && this.resetBetweenFiles) {
+        await this.instance.reset();
+      }
+    } catch (error) {
+      this.instance = undefined;
+      release();
+      throw error;
+    }
+    this.used = true;
+    return { decoder: this.instance, release };
+  }
+
+  /** The instance was reset by its own flush: the next file needs no reset. */
+  markClean(): void {
+    this.used = false;
+  }
+}

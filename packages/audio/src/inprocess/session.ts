@@ -34,3 +34,10 @@ export interface SessionFile {
   /** The last bytes (up to 64 KiB), for end-of-stream checks. */
   tail: Uint8Array;
 }
+
+export interface SessionOptions {
+  /** The rate the caller will resample to (lets Opus decode straight to it). */
+  targetRate?: number;
+  /** A decoder instance of its own instead of the shared one (for long streams). */
+  dedicated?: boolean;
+}

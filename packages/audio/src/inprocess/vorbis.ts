@@ -2,29 +2,14 @@ import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { oggIdHeader } from './headers.js';
 import { checkOggComplete } from './ogg-end.js';
 import { quietly } from './quiet.js';
-import { DecoderLock } from './serial.js';
-import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
+import { SharedDecoder } from './serial.js';
+import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /** Ogg Vorbis on one reused libvorbis instance, reset before each new file (only when it was used). */
-let shared: OggVorbisDecoder | undefined;
-let dirty = false;
-const lock = new DecoderLock();
+const shared = new SharedDecoder(() => new OggVorbisDecoder(), true);
 
-export async function vorbisSession(file: SessionFile): Promise<DecodeSession> {
-  const release = await lock.acquire();
-  try {
-    if (!shared) {
-      shared = new OggVorbisDecoder();
-      await shared.ready;
-    } else if (dirty) {
-      await shared.reset();
-    }
-  } catch (error) {
-    release();
-    throw error;
-  }
-  dirty = true;
-  const vorbis = shared;
+export async function vorbisSession(file: SessionFile, options: SessionOptions = {}): Promise<DecodeSession> {
+  const { decoder: vorbis, release } = await shared.checkout(options.dedicated);
   const id = oggIdHeader(file.head);
   const facts: StreamFacts | undefined = id
     ? { codec: 'vorbis', channels: id.channels, sampleRate: id.sampleRate }
@@ -39,7 +24,7 @@ export async function vorbisSession(file: SessionFile): Promise<DecodeSession> {
     async end() {
       try {
         const last = block(await quietly(() => vorbis.flush()));
-        dirty = false; // flush resets the decoder
+        if (!options.dedicated) shared.markClean(); // flush resets the decoder
         checkOggComplete(file, decoded, 'Vorbis');
         return last;
       } finally {

@@ -3,7 +3,7 @@ import { fileError } from '../errors.js';
 import type { DecodeSession, PcmBlock, SessionFile, StreamFacts } from './session.js';
 
 /** Where the samples of a RIFF/WAVE file start, and the size its data chunk declares. */
-interface WavLayout {
+export interface WavLayout {
   dataStart: number;
   declaredBytes: number;
   blockAlign: number;
@@ -15,7 +15,7 @@ const STREAMING_SIZES = new Set([0, 0xffffffff]);
 const MAX_HEADER_BYTES = 16 * 1024 * 1024;
 
 /** Walks the chunk list to the 'data' chunk; null while more bytes are needed. Validation is the core reader's job. */
-function wavLayout(bytes: Uint8Array): WavLayout | null {
+export function wavLayout(bytes: Uint8Array): WavLayout | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let blockAlign = 0;
   for (let at = 12; at + 8 <= bytes.length; ) {
@@ -112,5 +112,27 @@ export async function wavSession(file: SessionFile): Promise<DecodeSession> {
     },
     cancel: async () => {},
     facts: () => facts,
+  };
+}
+
+/** Channels, rate, codec and duration from a WAV header (`head`: the file's first bytes), or null if the header is not in `head`. */
+export function probeWavHeader(
+  path: string,
+  head: Uint8Array,
+  fileSize: number,
+): (StreamFacts & { duration: number }) | null {
+  const layout = wavLayout(head);
+  if (!layout) return null;
+  const header = head.slice(0, layout.dataStart);
+  new DataView(header.buffer).setUint32(layout.dataStart - 4, 0xffffffff, true);
+  const wav = readWav(header, { name: path });
+  const available = fileSize - layout.dataStart;
+  const dataBytes = STREAMING_SIZES.has(layout.declaredBytes) ? available : Math.min(available, layout.declaredBytes);
+  const frames = Math.floor(dataBytes / layout.blockAlign);
+  return {
+    codec: CODEC_NAMES[wav.format],
+    channels: wav.channels.length,
+    sampleRate: wav.sampleRate,
+    duration: frames / wav.sampleRate,
   };
 }
