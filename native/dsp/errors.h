@@ -29,8 +29,10 @@ class DspError : public std::runtime_error {
   std::string code_, input_, reason_;
 };
 
-// Largest signal any entry point accepts or produces (2^28 samples: over 1.5 h at 44.1 kHz).
-constexpr std::size_t kMaxSamples = std::size_t{1} << 28;
+// Largest signal any entry point accepts or produces: 2^27 samples (50 min at 44.1 kHz), as the TS core.
+constexpr std::size_t kMaxSamples = std::size_t{1} << 27;
+// Shortest signal: 2 samples, as the TS core.
+constexpr std::size_t kMinSamples = 2;
 // Largest FFT size, as the TS core: 2^20.
 constexpr std::size_t kMaxFft = std::size_t{1} << 20;
 
@@ -53,6 +55,6 @@ inline void RequireFinite(double v, const char* input, double lo, double hi) {
 }
 
 // Samples: non-empty, not absurdly long, all finite.
-void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength = 1);
+void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength = kMinSamples);
 
 }  // namespace serkit::dsp

@@ -8,7 +8,7 @@ StftOptions ReadStft(const args::Options& o) {
   StftOptions s;
   s.nFft = o.Integer("nFft", 2048, 2, kMaxFft);
   s.winLength = o.Integer("winLength", s.nFft, 1, kMaxFft);
-  s.hopLength = o.Integer("hopLength", s.winLength / 4, 1, kMaxSamples);
+  s.hopLength = o.Integer("hopLength", s.winLength / 4, 1, kMaxFft);
   s.window = static_cast<WindowName>(o.Enum("window", {"hann", "hamming", "rectangular"}, 0));
   s.center = o.Bool("center", true);
   s.padMode = static_cast<PadMode>(o.Enum("padMode", {"constant", "reflect"}, 0));

@@ -13,7 +13,7 @@ StftOptions ResolveStft(StftOptions o) {
   Require(o.winLength <= o.nFft, "winLength",
           "must be in [1, nFft=" + FormatNumber(double(o.nFft)) + "], got " + FormatNumber(double(o.winLength)));
   if (o.hopLength == 0) o.hopLength = o.winLength / 4;
-  Require(o.hopLength >= 1 && o.hopLength <= kMaxSamples, "hopLength",
+  Require(o.hopLength >= 1 && o.hopLength <= kMaxFft, "hopLength",
           "must be >= 1 (the default winLength / 4 is 0 for winLength < 4)");
   return o;
 }
@@ -129,23 +129,24 @@ OverlapAdd::OverlapAdd(const StftOptions& o, std::size_t frames, std::size_t len
   frame_.resize(o.nFft);
   fft_ = GetRealFft(o.nFft);
   for (std::size_t t = 0; t < used_; ++t) {
-    float* sum = windowSum_.data() + t * o.hopLength;
-    for (std::size_t i = 0; i < o.nFft; ++i) sum[i] = static_cast<float>(double(sum[i]) + window_[i] * window_[i]);
+    double* sum = windowSum_.data() + t * o.hopLength;
+    for (std::size_t i = 0; i < o.nFft; ++i) sum[i] += window_[i] * window_[i];
   }
 }
 
 void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
   fft_->Inverse(spectrum, frame_.data(), work_);
-  float* dst = signal_.data() + t * options_.hopLength;
-  for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] = static_cast<float>(double(dst[i]) + window_[i] * frame_[i]);
+  double* dst = signal_.data() + t * options_.hopLength;
+  for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * window_[i];
 }
 
 std::vector<float> OverlapAdd::Finish() const {
   std::vector<float> y(length_, 0.0f);
   const float tiny = std::numeric_limits<float>::min();
   for (std::size_t i = 0; i < length_ && pad_ + i < signal_.size(); ++i) {
-    const float s = windowSum_[pad_ + i];
-    y[i] = s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i];
+    // The window sum is float32 in librosa; the division is not.
+    const double s = static_cast<float>(windowSum_[pad_ + i]);
+    y[i] = static_cast<float>(s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i]);
   }
   return y;
 }

@@ -50,7 +50,8 @@ ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options);
 Matrix Spectrogram(const float* y, std::size_t n, const StftOptions& options, double power);
 
 // librosa.istft, one frame at a time: weighted overlap-add of inverse FFTs, divided by the summed
-// squared window. Accumulates in float32 as librosa does (its output dtype), so results match it.
+// squared window. Accumulates in double as the TS core (librosa adds into float32; the difference
+// is below 1e-6 relative).
 class OverlapAdd {
  public:
   // `frames` spectra will be offered; only those that reach the first `length` output samples
@@ -64,7 +65,7 @@ class OverlapAdd {
  private:
   StftOptions options_;
   std::size_t length_, used_, pad_;
-  std::vector<float> signal_, windowSum_;
+  std::vector<double> signal_, windowSum_;
   std::vector<double> window_, frame_;
   std::shared_ptr<const RealFft> fft_;
   std::vector<Complex> work_;

@@ -47,7 +47,9 @@ std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const
     return cols[slot];
   };
   auto angle = [](const CFloat& z) { return static_cast<float>(std::atan2(double(z.imag()), double(z.real()))); };
-  auto magnitude = [](const CFloat& z) { return static_cast<float>(std::hypot(double(z.real()), double(z.imag()))); };
+  auto magnitude = [](const CFloat& z) {
+    return static_cast<float>(std::sqrt(double(z.real()) * z.real() + double(z.imag()) * z.imag()));
+  };
 
   const double pi = 3.14159265358979323846;
   std::vector<double> advance(bins);
@@ -68,7 +70,9 @@ std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const
     for (std::size_t k = 0; k < bins; ++k) {
       const double mag = (1.0 - alpha) * magnitude(c0[k]) + alpha * magnitude(c1[k]);
       const float p = phase[k];
-      out[k] = Complex(static_cast<float>(double(std::cos(p)) * mag), static_cast<float>(double(std::sin(p)) * mag));
+      // cos/sin of the float32 phase, rounded to float32 (complex64), then scaled.
+      const double c = static_cast<float>(std::cos(double(p))), s = static_cast<float>(std::sin(double(p)));
+      out[k] = Complex(static_cast<float>(c * mag), static_cast<float>(s * mag));
       double dphase = double(angle(c1[k]) - angle(c0[k])) - advance[k];
       dphase -= 2.0 * pi * std::nearbyint(dphase / (2.0 * pi));
       phase[k] = static_cast<float>(double(phase[k]) + (advance[k] + dphase));
