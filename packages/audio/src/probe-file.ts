@@ -1,5 +1,5 @@
 import { decodeFile } from './decode-file.js';
-import { asFileError } from './errors.js';
+import { asFileError, fileError } from './errors.js';
 import { ffprobe } from './ffmpeg/probe.js';
 import { flacStreamInfo, mpegStreamInfo, oggEnd, oggIdHeader } from './inprocess/headers.js';
 import { probeWavHeader } from './inprocess/wav.js';
@@ -26,6 +26,8 @@ export interface ProbeOptions {
 }
 
 const TAIL_BYTES = 64 * 1024;
+/** Less than this share of the bytes a header promises means the file was cut short. */
+const TRUNCATED_SHARE = 0.98;
 
 /** Header-only facts for the in-process formats, or null when the header does not say the duration. */
 async function probeHeader(file: AudioFile, format: InProcessFormat, head: Uint8Array): Promise<ProbeResult | null> {
@@ -50,7 +52,15 @@ async function probeHeader(file: AudioFile, format: InProcessFormat, head: Uint8
     }
     case 'mp3': {
       // A Xing/Info frame count is exact up to encoder delay and padding (< 2 frames); without one, decode.
-      const info = mpegStreamInfo(head, id3v2Length(head));
+      const start = id3v2Length(head);
+      const info = mpegStreamInfo(head, start);
+      if (info?.xingBytes && file.size - start < info.xingBytes * TRUNCATED_SHARE) {
+        throw fileError(
+          'MALFORMED_FILE',
+          file.path,
+          `truncated: the header promises ${info.xingBytes} bytes of MP3, the file holds ${file.size - start}`,
+        );
+      }
       return info?.xingFrames
         ? result('mp3', info.channels, info.sampleRate, (info.xingFrames * info.samplesPerFrame) / info.sampleRate)
         : null;

@@ -36,6 +36,8 @@ export interface MpegStreamInfo {
   samplesPerFrame: number;
   /** Frame count from a Xing/Info header, when there is one. */
   xingFrames?: number;
+  /** Stream size in bytes from a Xing/Info header, when there is one. */
+  xingBytes?: number;
 }
 
 /** The first MPEG audio frame at `at` (after any ID3v2 tag), and its Xing/Info frame count. */
@@ -50,11 +52,19 @@ export function mpegStreamInfo(head: Uint8Array, at: number): MpegStreamInfo | n
   const sideInfo = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
   const x = at + 4 + sideInfo;
   let xingFrames: number | undefined;
+  let xingBytes: number | undefined;
   const tag = String.fromCharCode(...head.subarray(x, x + 4));
-  if ((tag === 'Xing' || tag === 'Info') && x + 12 <= head.length && (head[x + 7] & 1) !== 0) {
-    xingFrames = ((head[x + 8] << 24) >>> 0) + (head[x + 9] << 16) + (head[x + 10] << 8) + head[x + 11];
+  const u32 = (at: number) => ((head[at] << 24) >>> 0) + (head[at + 1] << 16) + (head[at + 2] << 8) + head[at + 3];
+  if ((tag === 'Xing' || tag === 'Info') && x + 16 <= head.length) {
+    const flags = head[x + 7];
+    let field = x + 8;
+    if (flags & 1) {
+      xingFrames = u32(field);
+      field += 4;
+    }
+    if (flags & 2) xingBytes = u32(field);
   }
-  return { sampleRate, channels: mono ? 1 : 2, samplesPerFrame, xingFrames };
+  return { sampleRate, channels: mono ? 1 : 2, samplesPerFrame, xingFrames, xingBytes };
 }
 
 /** Offset of the last complete-looking Ogg page header in `tail`, or -1. */

@@ -127,6 +127,13 @@ export function probeWavHeader(
   new DataView(header.buffer).setUint32(layout.dataStart - 4, 0xffffffff, true);
   const wav = readWav(header, { name: path });
   const available = fileSize - layout.dataStart;
+  if (!STREAMING_SIZES.has(layout.declaredBytes) && layout.declaredBytes > available) {
+    throw fileError(
+      'MALFORMED_FILE',
+      path,
+      `truncated: the data chunk declares ${layout.declaredBytes} bytes but only ${available} remain`,
+    );
+  }
   const dataBytes = STREAMING_SIZES.has(layout.declaredBytes) ? available : Math.min(available, layout.declaredBytes);
   const frames = Math.floor(dataBytes / layout.blockAlign);
   return {
