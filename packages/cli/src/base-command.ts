@@ -1,8 +1,7 @@
 import { Command, Errors } from '@oclif/core';
 import type { PluginRegistry } from '@serkit/core';
-import { exitCodeFor, toSerkitError } from './errors.js';
 import { createProgress, type Progress } from './progress.js';
-import { type LoadedRegistry, type PluginFailure, registerPlugins } from './services/registry.js';
+import type { LoadedRegistry, PluginFailure } from './services/registry.js';
 
 /**
  * The base of every serkit command: a global `--json` flag (the value `run()` returns is printed as
@@ -10,8 +9,10 @@ import { type LoadedRegistry, type PluginFailure, registerPlugins } from './serv
  * usage) and to `{ "error": { code, input, reason, message } }` under --json, plugins loaded once per
  * run through the `serkit:register` hook, and a progress bar on stderr for long work.
  *
- * Commands stay thin: parse flags, call a service, render. Heavy modules (TensorFlow.js, decoders)
- * are imported inside `run()` so that `serkit --help` stays fast.
+ * Commands stay thin: parse flags, call a service, render. Command modules import only oclif, this
+ * base and types at the top; everything else (even @serkit/core, and above all TensorFlow.js and
+ * the decoders) is imported inside `run()`, because `serkit --help` imports every command module
+ * and must answer in under 0.5 s.
  */
 export abstract class SerkitCommand extends Command {
   static override enableJsonFlag = true;
@@ -25,7 +26,8 @@ export abstract class SerkitCommand extends Command {
 
   /** The registry with the list of plugin packages that failed to register. */
   protected async loadedRegistry(): Promise<LoadedRegistry> {
-    this.#registry ??= registerPlugins(this.config).then((loaded) => {
+    this.#registry ??= import('./services/registry.js').then(async ({ registerPlugins }) => {
+      const loaded = await registerPlugins(this.config);
       for (const failure of loaded.failures) this.reportPluginFailure(failure);
       return loaded;
     });
@@ -49,6 +51,7 @@ export abstract class SerkitCommand extends Command {
   protected override async catch(error: Error & { code?: string }): Promise<unknown> {
     // `this.exit()` and --help/--version unwind with an ExitError: let oclif handle those.
     if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
+    const { exitCodeFor, toSerkitError } = await import('./errors.js');
     const serkit = toSerkitError(error);
     process.exitCode = exitCodeFor(serkit);
     if (this.jsonEnabled()) {

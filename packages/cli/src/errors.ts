@@ -1,14 +1,7 @@
 import { SerkitError, type SerkitErrorCode } from '@serkit/core';
+import { EXIT } from './exit-codes.js';
 
-/** Exit statuses of every serkit command. */
-export const EXIT = {
-  /** Everything worked. */
-  OK: 0,
-  /** A runtime failure, or some inputs of a batch failed. */
-  FAILED: 1,
-  /** Bad usage: unknown/invalid flags or arguments, or a named input that does not exist. */
-  USAGE: 2,
-} as const;
+export { EXIT } from './exit-codes.js';
 
 /** Codes that mean the user asked for something malformed or absent: exit 2. */
 const USAGE_CODES: ReadonlySet<SerkitErrorCode> = new Set(['INVALID_ARGUMENT', 'NOT_FOUND']);

@@ -1,5 +1,5 @@
 import { SerkitCommand } from '../base-command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../render/table.js';
 import type { DoctorReport } from '../services/doctor.js';
 

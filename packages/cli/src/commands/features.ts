@@ -1,11 +1,8 @@
 import { extname, resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { parseFilter } from '@serkit/core';
 import { SerkitCommand } from '../base-command.js';
-import { EXIT } from '../errors.js';
-import { parseConfigPairs } from '../services/config-pairs.js';
+import { EXIT } from '../exit-codes.js';
 import type { FeatureFailure } from '../services/features.js';
-import { writeOutput } from '../services/write-output.js';
 
 export interface FeaturesJson {
   readonly extractor: {
@@ -65,9 +62,11 @@ export default class Features extends SerkitCommand {
 
   async run(): Promise<FeaturesJson> {
     const { argv, flags } = await this.parse(Features);
+    const { parseFilter, SerkitError } = await import('@serkit/core');
+    const { parseConfigPairs } = await import('../services/config-pairs.js');
+    const { writeOutput } = await import('../services/write-output.js');
     const outFormat = flags.out === undefined ? undefined : extname(flags.out).toLowerCase();
     if (outFormat !== undefined && outFormat !== '.json' && outFormat !== '.csv') {
-      const { SerkitError } = await import('@serkit/core');
       throw new SerkitError('INVALID_ARGUMENT', 'must end in .json or .csv', { input: `--out ${flags.out}` });
     }
     const config = parseConfigPairs(flags.config ?? [], '--config');

@@ -1,6 +1,6 @@
 import { SerkitCommand } from '../base-command.js';
 import { renderTable } from '../render/table.js';
-import { listPlugins, type PluginList, type PluginSummary } from '../services/list.js';
+import type { PluginList, PluginSummary } from '../services/list.js';
 
 export default class List extends SerkitCommand {
   static override summary = 'List the installed datasets, feature extractors and models.';
@@ -11,6 +11,7 @@ export default class List extends SerkitCommand {
   async run(): Promise<PluginList> {
     await this.parse(List);
     const { registry, failures } = await this.loadedRegistry();
+    const { listPlugins } = await import('../services/list.js');
     const list = listPlugins(registry, failures);
     if (!this.jsonEnabled()) {
       this.log(section('Datasets', list.datasets));

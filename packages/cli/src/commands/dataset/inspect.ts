@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { type DatasetPlugin, parseFilter, SerkitError } from '@serkit/core';
+import type { DatasetPlugin } from '@serkit/core';
 import { SerkitCommand } from '../../base-command.js';
-import { EXIT } from '../../errors.js';
+import { EXIT } from '../../exit-codes.js';
 import { renderTable } from '../../render/table.js';
-import { type DatasetInspection, inspectDataset, labelBars } from '../../services/inspect.js';
-import { writeOutput } from '../../services/write-output.js';
+import type { DatasetInspection } from '../../services/inspect.js';
 
 const SHOWN_PROBLEMS = 20;
 
@@ -42,6 +41,9 @@ export default class DatasetInspect extends SerkitCommand {
 
   async run(): Promise<DatasetInspection & { plot?: string }> {
     const { args, flags } = await this.parse(DatasetInspect);
+    const { barChart, parseFilter, SerkitError } = await import('@serkit/core');
+    const { inspectDataset, labelBars } = await import('../../services/inspect.js');
+    const { writeOutput } = await import('../../services/write-output.js');
     const filter = parseFilter(flags.filter ?? []);
     const registry = await this.registry();
     const entry = registry.entry('dataset', args.dataset) as { plugin: DatasetPlugin; source: string };
@@ -57,7 +59,6 @@ export default class DatasetInspect extends SerkitCommand {
           input: `--plot-by ${by}`,
         });
       }
-      const { barChart } = await import('@serkit/core');
       const bars = labelBars(inspection, items, by);
       const title = `${inspection.dataset}: files per ${inspection.labelName}${by === undefined ? '' : ` and ${by}`}`;
       plot = resolve(flags.plot);
