@@ -30,14 +30,17 @@ export function powerToDb(S: Matrix, options: PowerToDbOptions = {}): Matrix {
   const out = createMatrix(S.rows, S.cols);
   const refDb = 10 * Math.log10(Math.max(amin, ref));
   let max = Number.NEGATIVE_INFINITY;
-  const db = new Float64Array(S.data.length);
-  for (let i = 0; i < db.length; i++) {
-    const value = 10 * Math.log10(Math.max(amin, S.data[i]!)) - refDb;
+  const data = S.data;
+  const db = out.data;
+  for (let i = 0; i < data.length; i++) {
+    const value = 10 * Math.log10(Math.max(amin, data[i]!)) - refDb;
     db[i] = value;
     if (value > max) max = value;
   }
   check(Number.isFinite(max), 'S', 'has no finite values');
-  const floor = topDb === null ? Number.NEGATIVE_INFINITY : max - topDb;
-  for (let i = 0; i < db.length; i++) out.data[i] = Math.max(db[i]!, floor);
+  if (topDb !== null) {
+    const floor = Math.fround(max) - topDb;
+    for (let i = 0; i < db.length; i++) if (db[i]! < floor) db[i] = floor;
+  }
   return out;
 }

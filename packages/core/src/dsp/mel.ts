@@ -1,6 +1,6 @@
 import { check } from '../errors.js';
 import { createMatrix } from './matrix.js';
-import { forEachStftFrame, framePower, type ResolvedStft, resolvePower, resolveStft } from './stft.js';
+import { forEachStftFrame, framePower, type ResolvedStft, resolvePower, resolveStft, stftFrameCount } from './stft.js';
 import type { Matrix, MelInput, MelOptions, MelSpectrogramOptions } from './types.js';
 import {
   checkInteger,
@@ -184,18 +184,12 @@ export function melSpectrogram(input: MelInput, options: MelSpectrogramOptions =
   const s: ResolvedStft = resolveStft(options, 512);
   const power = resolvePower(options);
   checkSignal(input.y);
-  const frames: Float32Array[] = [];
+  const frames = stftFrameCount(input.y.length, s);
+  const out = createMatrix(m.nMels, Math.max(frames, 0));
   const column = new Float64Array(bank.bins);
-  const bands = new Float32Array(m.nMels);
-  forEachStftFrame(input.y, s, (_t, re, im) => {
+  forEachStftFrame(input.y, s, (t, re, im) => {
     framePower(re, im, power, column);
-    applyBank(bank, column, bands, 1, 0);
-    frames.push(bands.slice());
+    applyBank(bank, column, out.data, frames, t);
   });
-  const out = createMatrix(m.nMels, frames.length);
-  for (let t = 0; t < frames.length; t++) {
-    const f = frames[t]!;
-    for (let band = 0; band < m.nMels; band++) out.data[band * frames.length + t] = f[band]!;
-  }
   return out;
 }
