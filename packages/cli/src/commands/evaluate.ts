@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { parseFilter } from '@serkit/core';
-import Train from './train.js';
+import { SerkitCommand } from '../base-command.js';
+import { eventPrinter } from './train.js';
 
 export interface EvaluateJson {
   readonly model: string;
@@ -13,7 +14,7 @@ export interface EvaluateJson {
   readonly leftOut: number;
 }
 
-export default class Evaluate extends Train {
+export default class Evaluate extends SerkitCommand {
   static override summary = 'Test a trained model on a dataset and write the reports.';
   static override description =
     'Runs every file of the dataset (originals, no augmentation) through the model folder and writes metrics.json, classification-report.txt, confusion-matrix.svg and report.html into --out (default: <model>/evaluation-<dataset-id>). The model is refused, with the reason, when its extractor fingerprint or labels do not match; a damaged model file is reported, never loaded. Files the model was trained on make the score optimistic: evaluate on speakers it has not seen.';
@@ -53,7 +54,7 @@ export default class Evaluate extends Train {
     }),
   };
 
-  override async run(): Promise<EvaluateJson> {
+  async run(): Promise<EvaluateJson> {
     const { args, flags } = await this.parse(Evaluate);
     const train = await import('@serkit/train');
     const registry = await this.registry();
@@ -67,7 +68,7 @@ export default class Evaluate extends Train {
       outDir: flags.out,
       backend: train.parseBackendChoice(flags.backend),
       cacheDir: flags['cache-dir'],
-      onEvent: this.eventPrinter(train.describeEvent),
+      onEvent: eventPrinter(this.jsonEnabled(), train.describeEvent),
     });
     const { report } = result.report.overall;
     if (!this.jsonEnabled()) {

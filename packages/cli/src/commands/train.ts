@@ -122,7 +122,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         resume: flags.resume,
         cacheDir: flags['cache-dir'],
         signal: controller.signal,
-        onEvent: this.eventPrinter(train.describeEvent),
+        onEvent: eventPrinter(this.jsonEnabled(), train.describeEvent),
       });
       if (!result.finished) process.exitCode = EXIT_INTERRUPTED;
       const summary = result.report?.foldSummary;
@@ -154,32 +154,32 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
       process.off('SIGINT', onSigint);
     }
   }
+}
 
-  /** Human progress on stderr (a live line on a TTY), or JSON lines on stderr with --json. */
-  protected eventPrinter(
-    describe: (event: RunEvent) => { line: string; transient: boolean } | undefined,
-  ): (event: RunEvent) => void {
-    const json = this.jsonEnabled();
-    const tty = process.stderr.isTTY === true;
-    let live = false;
-    let lastDraw = 0;
-    return (event) => {
-      if (json) {
-        if (event.type !== 'batch' && event.type !== 'features') process.stderr.write(`${JSON.stringify(event)}\n`);
-        return;
-      }
-      const described = describe(event);
-      if (described === undefined) return;
-      if (described.transient) {
-        const now = Date.now();
-        if (!tty || now - lastDraw < 100) return;
-        lastDraw = now;
-        process.stderr.write(`\r${described.line}\u001b[K`);
-        live = true;
-        return;
-      }
-      process.stderr.write(`${live ? '\r\u001b[K' : ''}${described.line}\n`);
-      live = false;
-    };
-  }
+/** Human progress on stderr (a live line on a TTY), or JSON lines on stderr with --json. */
+export function eventPrinter(
+  json: boolean,
+  describe: (event: RunEvent) => { line: string; transient: boolean } | undefined,
+): (event: RunEvent) => void {
+  const tty = process.stderr.isTTY === true;
+  let live = false;
+  let lastDraw = 0;
+  return (event) => {
+    if (json) {
+      if (event.type !== 'batch' && event.type !== 'features') process.stderr.write(`${JSON.stringify(event)}\n`);
+      return;
+    }
+    const described = describe(event);
+    if (described === undefined) return;
+    if (described.transient) {
+      const now = Date.now();
+      if (!tty || now - lastDraw < 100) return;
+      lastDraw = now;
+      process.stderr.write(`\r${described.line}\u001b[K`);
+      live = true;
+      return;
+    }
+    process.stderr.write(`${live ? '\r\u001b[K' : ''}${described.line}\n`);
+    live = false;
+  };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -45,4 +45,18 @@ async function syncDirectory(dir: string): Promise<void> {
   } finally {
     await handle?.close();
   }
+}
+
+/** The temporary names `writeFileAtomic` uses: `.<name>.<12 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Deletes temporary files a killed writer left in `dir` (only names `writeFileAtomic` makes). Call
+ * it where no other writer is active, e.g. when a run resumes.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    entries.filter((name) => TEMP_NAME.test(name)).map((name) => unlink(join(dir, name)).catch(() => undefined)),
+  );
 }

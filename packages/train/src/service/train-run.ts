@@ -18,6 +18,7 @@ import { type ComputedFeatures, computeFeatures, type DecodeAudio, exampleKey } 
 import { FeatureCache } from '../features/feature-cache.js';
 import { fitNormalisation, type Normalisation } from '../features/normalisation.js';
 import { modelInputShape, packInputs } from '../features/to-model-input.js';
+import { removeStaleTempFiles } from '../io/write-file-atomic.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
 import { sha256Hex } from '../model/sha256.js';
@@ -115,6 +116,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const augment = [...(options.augment ?? DEFAULT_AUGMENT)];
   const split = options.split ?? { kind: 'seed' };
 
+  // A killed run may have left half-written temporaries; the files they were meant to replace are intact.
+  if (options.resume) await removeStaleTempFiles(outDir);
   const backend = await selectBackend(options.backend ?? 'auto');
   emit({ type: 'backend', backend });
   const extractor = options.features.configure(options.featureConfig);

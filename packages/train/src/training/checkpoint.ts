@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SerkitError } from '@serkit/core';
 import { z } from 'zod';
-import { writeFileAtomic } from '../io/write-file-atomic.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../io/write-file-atomic.js';
 import { readChecksummedJson, writeChecksummedJson } from '../model/checksummed-json.js';
 import { readVerified } from '../model/read-verified.js';
 import { sha256Hex } from '../model/sha256.js';
@@ -82,6 +82,7 @@ export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promi
   });
   await writeChecksummedJson(join(dir, POINTER), { checkpoint: name });
   await removeCheckpointsExcept(dir, name);
+  await removeStaleTempFiles(dir);
   return folder;
 }
 
