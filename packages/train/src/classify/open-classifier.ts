@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DecoderChoice } from '@serkit/audio';
-import type { Dsp, PluginRegistry } from '@serkit/core';
+import type { Dsp, FeatureExtractor, PluginRegistry } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import { loadModel, readManifest } from '../model/load-model.js';
@@ -9,6 +9,7 @@ import { resolveDsp } from '../service/runtime.js';
 import { type FeaturePipeline, inProcessSource } from './in-process-source.js';
 import { modelPredictor } from './model-predictor.js';
 import type { FeatureSource, Predictor } from './ports.js';
+import { workerSource } from './worker-source.js';
 
 /** The model bundled with the repository (models/default), used when no `--model` is given. */
 export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../../../models/default/', import.meta.url));
@@ -29,6 +30,13 @@ export interface OpenClassifierOptions {
    * TypeScript DSP while a build of @serkit/native has no getDsp().
    */
   readonly dsp?: Dsp;
+  /**
+   * Where the register hook of a plugin package is (the CLI asks oclif for the package root, then
+   * `registerHookOf`): with it, decoding and features run on worker threads. Default: none (in process).
+   */
+  readonly registerHookFor?: (pluginPackage: string) => Promise<string | undefined>;
+  /** Worker threads for decoding and features. Default: the number of CPUs; 0 = in process. */
+  readonly workers?: number;
 }
 
 export interface Classifier {
@@ -49,7 +57,8 @@ export interface Classifier {
 export async function openClassifier(options: OpenClassifierOptions): Promise<Classifier> {
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const manifest = await readManifest(modelDir);
-  const extractor = options.registry.features(manifest.extractor.id).configure(manifest.extractor.config);
+  const entry = options.registry.entry('features', manifest.extractor.id);
+  const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
   const backend = await selectBackend(options.backend ?? 'auto');
   const { model } = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint });
   const pipeline: FeaturePipeline = {
@@ -58,13 +67,20 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     inputShape: manifest.model.inputShape,
     dsp: options.dsp ?? resolveDsp(),
   };
+  const sourceOptions = { decoder: options.decoder, longFileSeconds: options.longFileSeconds };
+  const registerHook = options.workers === 0 ? undefined : await options.registerHookFor?.(entry.source);
+  const source =
+    registerHook === undefined
+      ? inProcessSource(pipeline, sourceOptions)
+      : await workerSource(pipeline, { ...sourceOptions, registerHook, workers: options.workers });
   return {
     manifest,
     backend,
     predictor: modelPredictor(model, manifest.labels, manifest.model.inputShape),
-    source: inProcessSource(pipeline, { decoder: options.decoder, longFileSeconds: options.longFileSeconds }),
+    source,
     pipeline,
     async close() {
+      await source.close();
       model.dispose();
     },
   };
