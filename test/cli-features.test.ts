@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeWav } from '@serkit/core';
@@ -120,6 +120,40 @@ describe('serkit features', () => {
     const summary = json<FeaturesJson>(result);
     expect(summary.computed).toBe(1);
     expect(summary.failures).toEqual([expect.objectContaining({ path: missing, code: 'NOT_FOUND' })]);
+  });
+
+  it('handles hostile file names with no shell anywhere', async () => {
+    const dir = join(root, 'hostile $(touch pwned)');
+    await mkdir(dir);
+    const names = [
+      '-leading-dash.wav',
+      'sp ace.wav',
+      `q"uo'te.wav`,
+      'new\nline.wav',
+      'ünïcödé.wav',
+      '$(touch pwned).wav',
+    ];
+    for (const name of names) await writeFile(join(dir, name), tone(300));
+    const out = join(dir, 'features "out".csv');
+    // `--` ends the flags, so a file name may start with a dash.
+    const result = await serkit([
+      'features',
+      '--extractor',
+      'mfcc-mean',
+      '--no-cache',
+      '--out',
+      out,
+      '--json',
+      '--',
+      ...names.map((n) => join(dir, n)),
+    ]);
+    expect(result.code).toBe(0);
+    expect(json<FeaturesJson>(result)).toMatchObject({ inputs: names.length, computed: names.length, failures: [] });
+    const csv = await readFile(out, 'utf8');
+    expect(csv).toContain(`"${join(dir, 'new\nline.wav')}"`);
+    expect(csv).toContain(`"${join(dir, 'q""uo\'te.wav')}"`);
+    expect(await readdir(root)).not.toContain('pwned');
+    expect(await readdir(dir)).not.toContain('pwned');
   });
 
   it.each([
