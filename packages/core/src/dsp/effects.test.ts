@@ -125,6 +125,8 @@ describe('augmentation properties', () => {
       expect(Math.abs(10 * Math.log10(signalPower / noisePower) - snrDb)).toBeLessThan(0.1);
     }
     expect(addNoise(y, { seed: 1, snrDb: 10 })).toEqual(addNoise(y, { seed: 1, snrDb: 10 }));
+    // No noise level gives silence an SNR: it comes back unchanged.
+    expect(addNoise(new Float32Array(100), { seed: 1, snrDb: 10 })).toEqual(new Float32Array(100));
     expect(addNoise(y, { seed: 1, snrDb: 10 })).not.toEqual(addNoise(y, { seed: 2, snrDb: 10 }));
   });
 

@@ -1,9 +1,10 @@
 import FFT from 'fft.js';
 
 /**
- * Real FFTs of any size. Powers of two go straight to fft.js (see packages/core/FFT.md for why that
- * library); other sizes (n_fft = 400, or a whole signal for FFT resampling) use Bluestein's chirp-z
- * algorithm on top of an fft.js transform of the next power of two >= 2n - 1. Everything is float64.
+ * Real FFTs of any size on fft.js (see packages/core/FFT.md for why that library): powers of two
+ * as one complex transform of half the size; other sizes (n_fft = 400, or a whole signal for FFT
+ * resampling) by Bluestein's chirp-z algorithm on an fft.js transform of the next power of two
+ * >= 2n - 1. Everything is float64.
  */
 export interface RealFft {
   readonly size: number;

@@ -136,15 +136,24 @@ export function stft(y: Float32Array, options: StftOptions = {}): ComplexMatrix 
 
 /**
  * Writes |X|^power of one frame's spectrum into `out`, rounding as librosa does on complex64
- * (float32 parts, float32 magnitude).
+ * (float32 parts; for power 2 the squared magnitude is rounded once, within an ulp of numpy's
+ * float32 |X| squared).
  */
 export function framePower(re: Float64Array, im: Float64Array, power: number, out: Float64Array): void {
+  const f = Math.fround;
+  if (power === 2) {
+    for (let k = 0; k < out.length; k++) {
+      const r = f(re[k]!);
+      const i = f(im[k]!);
+      out[k] = f(r * r + i * i);
+    }
+    return;
+  }
   for (let k = 0; k < out.length; k++) {
-    const r = Math.fround(re[k]!);
-    const i = Math.fround(im[k]!);
-    const magnitude = Math.fround(Math.sqrt(r * r + i * i));
-    out[k] =
-      power === 2 ? Math.fround(magnitude * magnitude) : power === 1 ? magnitude : Math.fround(magnitude ** power);
+    const r = f(re[k]!);
+    const i = f(im[k]!);
+    const magnitude = f(Math.sqrt(r * r + i * i));
+    out[k] = power === 1 ? magnitude : f(magnitude ** power);
   }
 }
 
