@@ -1,9 +1,8 @@
-import { type DecoderChoice, decodeFile } from '@serkit/audio';
+import { type DecoderChoice, decodeFile, decodeStream } from '@serkit/audio';
 import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, SerkitError } from '@serkit/core';
 import type { Normalisation } from '../features/normalisation.js';
 import { packInputs } from '../features/to-model-input.js';
 import type { ClipInput, FeatureSource, LongFile, WindowInput } from './ports.js';
-import { streamWindows } from './stream-windows.js';
 
 export interface FeaturePipeline {
   readonly extractor: ConfiguredExtractor;
@@ -22,6 +21,9 @@ export interface SourceOptions {
    */
   readonly longFileSeconds?: number;
 }
+
+/** A last window shorter than this fraction of `--segment` is dropped (unless it is the only one). */
+const MIN_TAIL_FRACTION = 0.5;
 
 /** The model input (normalised, padded/cut to the input shape) of one clip's samples. */
 export function modelInput(pipeline: FeaturePipeline, samples: Float32Array, file: string): Float32Array {
@@ -53,12 +55,11 @@ export function inProcessSource(pipeline: FeaturePipeline, options: SourceOption
       return { input: modelInput(pipeline, decoded.samples, file), duration: decoded.duration };
     },
     async *windows(file, segment, hop): AsyncIterable<WindowInput> {
-      for await (const window of streamWindows(file, { sampleRate, segment, hop, decoder })) {
-        yield {
-          start: window.start,
-          duration: window.samples.length / sampleRate,
-          input: modelInput(pipeline, window.samples, file),
-        };
+      const windows = decodeStream(file, { sampleRate, windowSeconds: segment, hopSeconds: hop, decoder });
+      for await (const { index, start, samples } of windows) {
+        // A short tail adds a noisy verdict on a scrap of audio: dropped unless it is all there is.
+        if (index > 0 && samples.length < segment * sampleRate * MIN_TAIL_FRACTION) continue;
+        yield { start, duration: samples.length / sampleRate, input: modelInput(pipeline, samples, file) };
       }
     },
     async close() {},

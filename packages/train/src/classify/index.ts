@@ -11,6 +11,5 @@ export { MeanProbabilities, toPrediction } from './prediction.js';
 export { registerHookOf } from './register-hook.js';
 export * from './render/index.js';
 export { checkClassifyInputs, type RunClassifyOptions, runClassify } from './run-classify.js';
-export { type SampleWindow, type StreamWindowsOptions, streamWindows } from './stream-windows.js';
 export * from './types.js';
 export { type WorkerSourceOptions, workerSource } from './worker-source.js';

@@ -46,7 +46,7 @@ function cells(p: Prediction, options: WriterOptions): string[] {
 }
 
 function timeline(result: ClassifiedFile): { label: string; prediction: Prediction }[] {
-  return (result.segments ?? []).map((s) => ({ label: `${s.start.toFixed(1)}-${s.end.toFixed(1)} s`, prediction: s }));
+  return (result.segments ?? []).map((s) => ({ label: `${s.start.toFixed(2)}-${s.end.toFixed(2)} s`, prediction: s }));
 }
 
 function percent(p: number): string {
