@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeChecksummedJson } from './checksummed-json.js';
 import { loadModel } from './load-model.js';
 import type { ManifestDraft } from './manifest-schema.js';
 import { saveModel } from './save-model.js';
+import { sha256Hex } from './sha256.js';
 
 const draft: ManifestDraft = {
   labels: ['low', 'high'],
@@ -133,6 +135,26 @@ describe('saveModel / loadModel', () => {
     await writeFile(path, JSON.stringify(json));
     // The checksum catches it first; with the checksum bypassed the schema would too.
     await expect(loadModel(hostile)).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+  });
+
+  it('never runs code from a model file: an unknown layer class is refused even with valid checksums', async () => {
+    const hostile = await copyModel('hostile-class');
+    const topologyPath = join(hostile, 'model.json');
+    const json = JSON.parse(await readFile(topologyPath, 'utf8'));
+    json.modelTopology.config.layers[0].class_name = 'Function';
+    json.modelTopology.config.layers[0].config.body = 'globalThis.pwned = true';
+    const text = JSON.stringify(json);
+    await writeFile(topologyPath, text);
+    // Someone who rewrites the checksums too gets past the integrity check, not past the schema of tfjs.
+    const manifestPath = join(hostile, 'serkit.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    manifest.files['model.json'] = sha256Hex(text);
+    await writeChecksummedJson(manifestPath, manifest);
+    await expect(loadModel(hostile)).rejects.toMatchObject({
+      code: 'CORRUPT_FILE',
+      reason: expect.stringMatching(/Function/),
+    });
+    expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
   it('names a missing folder', async () => {
