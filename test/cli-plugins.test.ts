@@ -35,6 +35,7 @@ beforeAll(async () => {
     XDG_CONFIG_HOME: join(root, 'xdg-config'),
     XDG_CACHE_HOME: join(root, 'xdg-cache'),
     SERKIT_DATA_DIR: join(root, 'oclif-data'),
+    SERKIT_PLUGIN_TIMEOUT_MS: '3000',
   };
   const link = async (dir: string) => {
     const result = await serkit(['plugins', 'link', dir, '--no-install'], env);
@@ -48,6 +49,7 @@ beforeAll(async () => {
       datasetSource('future', 99, 'return { items: [], problems: [] };').replace('PKG', 'serkit-plugin-future'),
     ),
   );
+  await link(await fakePlugin('serkit-plugin-hangs', 'await new Promise(() => {});'));
   await link(
     await fakePlugin(
       'serkit-plugin-crashy',
@@ -85,6 +87,8 @@ describe('third-party plugins', () => {
       /built for serkit plugin contract v99, but this serkit speaks v1/,
     );
     expect(result.stderr).toContain('plugin serkit-plugin-broken failed to load (PLUGIN_LOAD): boom');
+    // A hook that never returns is cut off and named, not waited for.
+    expect(byPlugin['serkit-plugin-hangs']).toMatchObject({ code: 'PLUGIN_LOAD', reason: 'Timed out after 3000 ms.' });
   });
 
   it('inspects a folder-per-label dataset through the linked plugin', async () => {

@@ -23,8 +23,14 @@ export interface HookRunner {
   ): Promise<{ failures: { error: Error; plugin: { name: string } }[] }>;
 }
 
-/** A hook that has not returned after this long is reported as failed (a plugin must not hang the CLI). */
-export const REGISTER_TIMEOUT_MS = 10_000;
+/**
+ * A hook that has not returned after this long is reported as failed (a plugin must not hang the
+ * CLI). Default 10 s; $SERKIT_PLUGIN_TIMEOUT_MS overrides it.
+ */
+export function registerTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.SERKIT_PLUGIN_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : 10_000;
+}
 
 /**
  * Runs every installed plugin's `serkit:register` hook (oclif runs them concurrently) and collects
@@ -32,7 +38,13 @@ export const REGISTER_TIMEOUT_MS = 10_000;
  */
 export async function registerPlugins(runner: HookRunner): Promise<LoadedRegistry> {
   const registry = new PluginRegistry();
-  const result = await runner.runHook('serkit:register', { registry }, REGISTER_TIMEOUT_MS, true);
+  const timeout = registerTimeoutMs();
+  // oclif's hook timer is unref'd: with a hook that awaits forever and nothing else pending, Node
+  // would exit mid-await (status 13) instead of reporting the timeout. Hold the loop open until then.
+  const keepAlive = setTimeout(() => {}, timeout + 1000);
+  const result = await runner
+    .runHook('serkit:register', { registry }, timeout, true)
+    .finally(() => clearTimeout(keepAlive));
   const failures = result.failures.map(({ error, plugin }) => ({
     plugin: plugin.name,
     error: toSerkitError(error, 'PLUGIN_LOAD', plugin.name),
