@@ -11,7 +11,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 
 p = argparse.ArgumentParser()
 p.add_argument('--cache', default='/tmp/serkit-research/logmel64.npz')
-p.add_argument('--model', default='cnn', choices=['cnn', 'bilstm', 'crnn'])
+p.add_argument('--model', default='cnn', choices=['cnn', 'bilstm', 'crnn', 'tdnn'])
 p.add_argument('--folds', default='0,1,2,3,4,5')
 p.add_argument('--epochs', type=int, default=40)
 p.add_argument('--bs', type=int, default=32)
@@ -25,7 +25,10 @@ p.add_argument('--hidden', type=int, default=96)
 p.add_argument('--deltas', type=int, default=0)
 p.add_argument('--convs', type=int, default=1, help='convs per CNN block')
 p.add_argument('--tpool', type=int, default=1, help='average-pool time by this factor before the model')
-p.add_argument('--specaug', type=int, default=1)
+p.add_argument('--specaug', type=int, default=1, help='1: 2 contiguous band + 2 frame masks; 2: band/frame dropout (what stock tfjs spatialDropout1d can do)')
+p.add_argument('--bandrop', type=float, default=0.1)
+p.add_argument('--framedrop', type=float, default=0.1)
+p.add_argument('--center-train', type=int, default=0, help='1: train on centre crops only (as serkit fixed-length features)')
 p.add_argument('--mixup', type=float, default=0.2)
 p.add_argument('--freqshift', type=int, default=0, help='max mel-bin roll (cheap pitch proxy)')
 p.add_argument('--stretch', type=float, default=0.0, help='max time-stretch factor deviation (e.g. 0.15)')
@@ -34,6 +37,9 @@ p.add_argument('--tta', type=int, default=1, help='test crops averaged')
 p.add_argument('--seed', type=int, default=0)
 p.add_argument('--threads', type=int, default=1)
 p.add_argument('--tag', default='')
+p.add_argument('--tdnn-layers', type=int, default=3)
+p.add_argument('--tdnn-k', type=int, default=2)
+p.add_argument('--tdnn-attn', type=int, default=0)
 a = p.parse_args()
 torch.set_num_threads(a.threads)
 
@@ -146,12 +152,33 @@ class TPool(nn.Module):
     def forward(s, x):
         return s.m(F.avg_pool1d(x, a.tpool) if a.tpool > 1 else x)
 
+class TDNN(nn.Module):
+    """Matmul-only frame-stacking net (what tfjs runs fast: reshape + dense): each layer joins
+    `k` neighbouring steps and projects them (= conv1d with kernel = stride = k)."""
+    def __init__(s, d, hid, nc=8, drop=0.3, layers=3, k=2):
+        super().__init__()
+        s.k = k
+        dims = [d] + [hid] * layers
+        s.lin = nn.ModuleList([nn.Linear(dims[i] * k, dims[i + 1], bias=False) for i in range(layers)])
+        s.bn = nn.ModuleList([nn.BatchNorm1d(dims[i + 1]) for i in range(layers)])
+        s.pool = AttnPool(hid) if a.tdnn_attn else None
+        s.drop = nn.Dropout(drop); s.out = nn.Linear(hid, nc)
+    def forward(s, x):  # B, D, T
+        h = x.transpose(1, 2)  # B, T, D
+        for lin, bn in zip(s.lin, s.bn):
+            B, T, D = h.shape
+            h = h[:, :T - T % s.k].reshape(B, T // s.k, D * s.k)
+            h = F.relu(bn(lin(h).transpose(1, 2)).transpose(1, 2))
+        h = s.pool(h) if s.pool is not None else h.mean(1)
+        return s.out(s.drop(h))
+
 def build():
     return TPool(build_inner())
 
 def build_inner():
     if a.model == 'cnn': return CNN(a.width, drop=a.dropout)
     if a.model == 'bilstm': return BiLSTM(D, a.hidden, drop=a.dropout)
+    if a.model == 'tdnn': return TDNN(D, a.hidden, drop=a.dropout, layers=a.tdnn_layers, k=a.tdnn_k)
     return CRNN(a.width, a.hidden, drop=a.dropout)
 
 def augment(xb, rng):
@@ -168,7 +195,11 @@ def augment(xb, rng):
         for i in range(B):
             k = rng.integers(-a.freqshift, a.freqshift + 1)
             if k: xb[i, :64] = np.roll(xb[i, :64], k, axis=0)
-    if a.specaug:
+    if a.specaug == 2:
+        keep_b = (rng.random((B, Dd, 1)) >= a.bandrop) / (1 - a.bandrop)
+        keep_t = (rng.random((B, 1, T)) >= a.framedrop) / (1 - a.framedrop)
+        xb = (xb * keep_b * keep_t).astype(np.float32)
+    if a.specaug == 1:
         for i in range(B):
             for _ in range(2):
                 w = rng.integers(0, 9); f0 = rng.integers(0, 64 - w); xb[i, f0:f0 + w] = 0
@@ -198,7 +229,7 @@ def run_fold(k):
         perm = rng.permutation(tr)
         for b in range(0, len(perm), a.bs):
             idx = perm[b:b + a.bs]
-            xb = np.stack([crop(cl[i], a.frames, rng, True) for i in idx])
+            xb = np.stack([crop(cl[i], a.frames, rng, not a.center_train) for i in idx])
             xb = torch.from_numpy(augment(xb, rng)); yb = torch.from_numpy(emo[idx]).long()
             y1 = F.one_hot(yb, 8).float()
             if a.mixup > 0:
