@@ -142,7 +142,7 @@ describe('serkit train / evaluate', () => {
       { after: 'scan', delayMs: 0 },
       { after: 'epoch', delayMs: 150 },
       { after: 'epoch', delayMs: 40 },
-      { after: 'partition', delayMs: 300 },
+      { after: 'partition', delayMs: 0 },
     ];
     for (const { after, delayMs } of plan) {
       const run = await runUntil(args, (e) => e.type === after, 'SIGKILL', delayMs);

@@ -76,7 +76,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
       extractor,
       dsp: options.dsp ?? resolveDsp(),
       decode: options.decode ?? decodeWithSerkitAudio,
-      cache: new FeatureCache(featureCacheDir(join(modelDir, '..'), options.cacheDir)),
+      cache: new FeatureCache(featureCacheDir(modelDir, options.cacheDir)),
       seed: manifest.training.seed,
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (done, total) => emit({ type: 'features', done, total }),

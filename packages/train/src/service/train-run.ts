@@ -144,7 +144,12 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     seed: settings.seed,
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: (done, total) => emit({ type: 'features', done, total }),
+  }).catch((error: unknown) => {
+    // Ctrl-C while computing features: nothing to checkpoint yet (the cache keeps what is done).
+    if (options.signal?.aborted) return undefined;
+    throw error;
   });
+  if (computed === undefined) return { finished: false, outDir, models: [], reportFiles: [], backend };
   emit({
     type: 'features-done',
     examples: computed.features.size,
