@@ -131,7 +131,8 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
   const batches = Math.ceil(n / settings.batchSize);
   const started = performance.now();
   let batchesTimed = 0;
-  let stoppedEarly = best.wait >= settings.patience && best.valLoss !== null;
+  // Keras semantics: stop when `patience` epochs in a row brought no improvement (wait counts them).
+  let stoppedEarly = best.wait > 0 && best.wait >= settings.patience;
   while (epoch < settings.epochs && !stoppedEarly) {
     const epochStart = performance.now();
     const order = createRng(deriveSeed(settings.seed, 'shuffle', epoch)).shuffle(
@@ -186,7 +187,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
     batch = 0;
     partial = { lossSum: 0, accuracySum: 0, seen: 0 };
     onEvent?.({ type: 'epoch', ...record, improved, epochs: settings.epochs });
-    stoppedEarly = best.wait >= settings.patience;
+    stoppedEarly = !improved && best.wait >= settings.patience;
     await save();
     if (stoppedEarly) onEvent?.({ type: 'early-stop', epoch, bestEpoch: best.epoch });
   }
