@@ -94,6 +94,8 @@ describe('serkit dataset inspect', () => {
 
   it.each([
     [['dataset', 'inspect', 'nosuch', '.'], 'NOT_FOUND', 'nosuch', /installed: .*ravdess/],
+    [['dataset', 'inspect', 'ravdess'], 'INVALID_ARGUMENT', 'dir', /missing required argument: dir/],
+    [['dataset', 'inspect', 'ravdess', 'CORPUS', '--plot-by', 'gender'], 'INVALID_ARGUMENT', '--plot-by', /--plot/],
     [['dataset', 'inspect', 'ravdess', '/nonexistent/serkit'], 'NOT_FOUND', '/nonexistent/serkit', /cannot read/],
     [
       ['dataset', 'inspect', 'ravdess', 'CORPUS', '--filter', 'colour=red'],

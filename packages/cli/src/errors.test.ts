@@ -42,6 +42,22 @@ describe('toSerkitError', () => {
     expect(error.reason).toBe('Expected --epochs=abc to be an integer');
   });
 
+  it('names the missing argument, the unexpected one and the missing flag', () => {
+    const usage = (message: string, extra: object) =>
+      toSerkitError(Object.assign(new Error(message), { parse: {}, ...extra }));
+    const missing = usage('Missing 1 required arg:\ndir  directory holding the dataset\nSee more help with --help', {
+      args: [{ name: 'dir' }],
+    });
+    expect([missing.input, missing.reason]).toEqual(['dir', 'missing required argument: dir']);
+    const unexpected = usage('Unexpected argument: extra\nSee more help with --help', { args: ['extra'] });
+    expect([unexpected.input, unexpected.reason]).toEqual(['extra', 'Unexpected argument: extra']);
+    const flag = usage(
+      'The following error occurred:\n  Missing required flag extractor\nSee more help with --help',
+      {},
+    );
+    expect([flag.input, flag.reason]).toEqual(['--extractor', 'Missing required flag extractor']);
+  });
+
   it('wraps anything else with the fallback code', () => {
     expect(toSerkitError(new TypeError('x is undefined')).code).toBe('INTERNAL');
     expect(toSerkitError('boom', 'PLUGIN_LOAD', 'pkg').toJSON()).toEqual({

@@ -27,9 +27,43 @@ export function looksLikeSerkitError(value: unknown): value is SerkitError {
 }
 
 /** oclif's parse errors (unknown flag, bad option value, missing argument) carry `parse` and exit 2. */
-function isOclifUsageError(value: unknown): value is Error & { oclif?: { exit?: number } } {
-  const v = value as { parse?: unknown; oclif?: { exit?: number } } | null;
+type OclifUsageError = Error & {
+  parse?: unknown;
+  oclif?: { exit?: number };
+  args?: readonly (string | { name?: string })[];
+  flags?: readonly string[];
+};
+
+function isOclifUsageError(value: unknown): value is OclifUsageError {
+  const v = value as OclifUsageError | null;
   return v !== null && typeof v === 'object' && (v.parse !== undefined || v.oclif?.exit === 2);
+}
+
+/** oclif's message without its decoration ("The following error occurred:", "See more help…"), and what it is about. */
+function describeUsageError(error: OclifUsageError): { reason: string; input?: string } {
+  const lines = stripAnsi(error.message)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(
+      (line) => line !== '' && !/^See more help with/.test(line) && !/^The following errors? occurred:$/.test(line),
+    );
+  const missingArgs = (error.args ?? []).flatMap((a) =>
+    typeof a === 'object' && a.name !== undefined ? [a.name] : [],
+  );
+  if (/^Missing \d+ required arg/.test(lines[0] ?? '') && missingArgs.length > 0) {
+    return {
+      reason: `missing required argument${missingArgs.length === 1 ? '' : 's'}: ${missingArgs.join(', ')}`,
+      input: missingArgs[0],
+    };
+  }
+  const reason = lines.join('; ');
+  const unexpected = /^Unexpected argument/.test(reason)
+    ? error.args?.find((a): a is string => typeof a === 'string')
+    : undefined;
+  const flag =
+    error.flags?.[0] ?? /required flag ([a-z][a-z0-9-]*)/i.exec(reason)?.[1]?.replace(/^/, '--') ?? flagNamed(reason);
+  const input = unexpected ?? flag;
+  return input === undefined ? { reason } : { reason, input };
 }
 
 /** Normalises anything thrown into a SerkitError (oclif usage errors become INVALID_ARGUMENT). */
@@ -40,10 +74,8 @@ export function toSerkitError(error: unknown, fallback: SerkitErrorCode = 'INTER
   }
   const message = error instanceof Error ? error.message : String(error);
   if (isOclifUsageError(error)) {
-    return new SerkitError('INVALID_ARGUMENT', stripAnsi(message).split('\n')[0], {
-      input: flagNamed(message) ?? input,
-      cause: error,
-    });
+    const usage = describeUsageError(error);
+    return new SerkitError('INVALID_ARGUMENT', usage.reason, { input: usage.input ?? input, cause: error });
   }
   return new SerkitError(fallback, message, { input, cause: error });
 }
