@@ -1,7 +1,8 @@
+import { check } from '../errors.js';
 import { resample } from './resample.js';
-import { timeStretch } from './stretch.js';
+import { stretchedLength, timeStretch } from './stretch.js';
 import type { PitchShiftOptions } from './types.js';
-import { checkFinite, checkInteger, checkPositive, checkSignal } from './validate.js';
+import { checkFinite, checkInteger, checkPositive, checkSignal, MAX_OUTPUT_LENGTH } from './validate.js';
 
 /**
  * librosa.effects.pitch_shift: time-stretch by rate = 2^(-nSteps / binsPerOctave), resample from
@@ -21,6 +22,12 @@ export function pitchShift(
   checkInteger(binsPerOctave, 'binsPerOctave', 1, 1200);
   checkSignal(y);
   const rate = 2 ** (-nSteps / binsPerOctave);
+  const stretched = stretchedLength(y.length, rate);
+  check(
+    stretched >= 1 && stretched <= MAX_OUTPUT_LENGTH,
+    'nSteps',
+    `shifting by ${nSteps} steps would stretch ${y.length} samples to ${stretched}`,
+  );
   const { binsPerOctave: _bins, resample: resampleOptions, ...stftOptions } = options;
   const shifted = resample(timeStretch(y, rate, stftOptions), sampleRate / rate, sampleRate, resampleOptions);
   if (shifted.length === y.length) return shifted;
