@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bilstmAttn } from './bilstm-attn.js';
 import { cnnLogMel } from './cnn-logmel.js';
+import { tdnnLogMel } from './tdnn-logmel.js';
 
 const classes = ['neutral', 'calm', 'happy', 'sad', 'angry', 'fearful', 'disgust', 'surprised'];
 
@@ -96,5 +97,32 @@ describe('bilstm-attn', () => {
     const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer('attention_weights').output });
     const w = probe.predict(tf.randomNormal([2, 12, 10], 0, 1, 'float32', 3)) as tf.Tensor;
     for (const row of w.arraySync() as number[][]) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('tdnn-logmel', () => {
+  it('has the hand-counted parameters: dense 128<-2x64, 128<-2x128 twice, batch norms, classifier', () => {
+    const model = build(tdnnLogMel, [192, 64]);
+    const expected = 128 * 128 + 2 * (256 * 128) + 3 * (4 * 128) + (128 * 8 + 8);
+    expect(model.countParams()).toBe(expected);
+  });
+
+  it('joins neighbouring frames: the first layer sees frames 2t and 2t+1 side by side', () => {
+    const model = build(tdnnLogMel, [8, 3], { layers: 3 });
+    expect((model.getLayer('stack1').output as tf.SymbolicTensor).shape).toEqual([null, 4, 6]);
+    expect((model.getLayer('stack3').output as tf.SymbolicTensor).shape).toEqual([null, 1, 256]);
+    const probe = tf.model({ inputs: model.inputs, outputs: model.getLayer('stack1').output });
+    const x = tf.tensor3d([Array.from({ length: 8 }, (_, t) => [t, 10 + t, 20 + t])]);
+    const joined = (probe.predict(x) as tf.Tensor).arraySync() as number[][][];
+    expect(joined[0][1]).toEqual([2, 12, 22, 3, 13, 23]);
+  });
+
+  it('gives class probabilities, survives save/load, and refuses a frame count it cannot stack', async () => {
+    const model = build(tdnnLogMel, [16, 4], { units: 8 });
+    const x = tf.randomNormal([2, 16, 4], 0, 1, 'float32', 5);
+    const y = model.predict(x) as tf.Tensor;
+    expect(y.shape).toEqual([2, 8]);
+    expect(Array.from(await reloadedPredictions(model, x))).toEqual(Array.from(y.dataSync()));
+    expect(() => build(tdnnLogMel, [20, 4])).toThrow(/divisible by 8/);
   });
 });
