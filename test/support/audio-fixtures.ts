@@ -137,6 +137,13 @@ export function defaultFixtureSpecs(): FixtureSpec[] {
       lossless: true,
     },
     { name: 's16-48k-stereo.flac', master: m48s, encode: ['-c:a', 'flac'], lossless: true },
+    // Speech then silence: FLAC's last frames are tiny CONSTANT frames, which codec-parser mishandles.
+    {
+      name: 'speech-silent-tail.flac',
+      master: { signal: 'speech', sampleRate: 16000, channels: 1, seconds: 3.5 },
+      encode: ['-c:a', 'flac'],
+      lossless: true,
+    },
     { name: 'speech-16k.mp3', master: m16, encode: ['-c:a', 'libmp3lame', '-b:a', '128k'], lossless: false },
     { name: 'tone-44k-stereo.mp3', master: m44s, encode: ['-c:a', 'libmp3lame', '-b:a', '192k'], lossless: false },
     { name: 'speech-16k.ogg', master: m16, encode: ['-c:a', 'libvorbis', '-q:a', '6'], lossless: false },
@@ -264,6 +271,7 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
   ]);
   await writeFile(at('unreadable.wav'), wavBytes);
   await chmod(at('unreadable.wav'), 0o000);
+  await run('mkfifo', [at('fifo.wav')]);
   await symlink('loop-b.wav', at('loop-a.wav'));
   await symlink('loop-a.wav', at('loop-b.wav'));
 
@@ -283,6 +291,7 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
     },
     { kind: 'video without audio', path: at('video-no-audio.mp4'), codes: ['UNSUPPORTED'], needsFfmpeg: true },
     { kind: 'symlink loop', path: at('loop-a.wav'), codes: ['INVALID_ARGUMENT'] },
+    { kind: 'FIFO named .wav (would block a reader)', path: at('fifo.wav'), codes: ['INVALID_ARGUMENT'] },
     {
       kind: 'unreadable permissions',
       path: at('unreadable.wav'),

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SerkitError, SerkitErrorCode } from '@serkit/core';
 import { fileError } from './errors.js';
@@ -41,22 +41,25 @@ export interface AudioFile {
  */
 export async function openAudioFile(path: string): Promise<AudioFile> {
   const absolutePath = resolve(path);
-  let handle: FileHandle;
+  let handle: FileHandle | undefined;
+  let size: number;
   try {
-    // stat first: opening a FIFO would block until a writer appears.
-    const info = await stat(absolutePath);
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
+    handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     if (!info.isFile()) {
       throw fileError('INVALID_ARGUMENT', path, 'not a regular file (a FIFO, socket or device)');
     }
-    handle = await open(absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    size = info.size;
   } catch (error) {
+    await handle?.close();
     if ((error as SerkitError).name === 'SerkitError') throw error;
     throw fsError(error, path);
   }
-  const size = (await handle.stat()).size;
+  const opened = handle;
   if (size === 0) {
-    await handle.close();
+    await opened.close();
     throw fileError('MALFORMED_FILE', path, 'the file is empty (0 bytes)');
   }
   return {
@@ -69,7 +72,7 @@ export async function openAudioFile(path: string): Promise<AudioFile> {
       let filled = 0;
       try {
         while (filled < want) {
-          const { bytesRead } = await handle.read(buffer, filled, want - filled, position + filled);
+          const { bytesRead } = await opened.read(buffer, filled, want - filled, position + filled);
           if (bytesRead === 0) break;
           filled += bytesRead;
         }
@@ -78,6 +81,6 @@ export async function openAudioFile(path: string): Promise<AudioFile> {
       }
       return filled === want ? buffer : buffer.subarray(0, filled);
     },
-    close: () => handle.close(),
+    close: () => opened.close(),
   };
 }

@@ -109,8 +109,9 @@ describe.skipIf(!hasFfmpeg)('decodeStream', () => {
         if (count % 20 === 0) peak = Math.max(peak, process.memoryUsage().arrayBuffers - base);
       }
       expect(count, decoder).toBe(360);
-      // Whole, the hour would be 110 MiB of float32 (plus 55 MiB of file bytes); streaming holds a few MiB.
-      expect(peak / 2 ** 20, `${decoder} peak MiB above baseline`).toBeLessThan(24);
+      // Whole, the hour would be 110 MiB of float32 (plus 55 MiB of file bytes). Streaming holds a
+      // window and a block at a time; the bound leaves room for garbage not yet collected.
+      expect(peak / 2 ** 20, `${decoder} peak MiB above baseline`).toBeLessThan(64);
     }
   });
 

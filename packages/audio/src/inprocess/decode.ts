@@ -65,8 +65,11 @@ export function inProcessMonoBlocks(
 ): InProcessBlocks {
   let session: DecodeSession | undefined;
   async function* blocks() {
-    const tail = await file.read(Math.max(0, file.size - TAIL_BYTES), TAIL_BYTES);
-    session = await openSession(format, { path: file.path, head, tail }, options);
+    const whole = head.length === file.size;
+    const tail = whole
+      ? head.subarray(Math.max(0, file.size - TAIL_BYTES))
+      : await file.read(Math.max(0, file.size - TAIL_BYTES), TAIL_BYTES);
+    session = await openSession(format, { path: file.path, head, tail, size: file.size }, options);
     let settled = false;
     try {
       for (let position = 0; position < file.size; position += READ_CHUNK_BYTES) {
@@ -74,7 +77,7 @@ export function inProcessMonoBlocks(
         if (options.deadline !== undefined && performance.now() > options.deadline) {
           throw fileError('TIMEOUT', file.path, `decoding took longer than ${options.timeoutMs} ms`);
         }
-        const bytes = position === 0 && head.length === file.size ? head : await file.read(position, READ_CHUNK_BYTES);
+        const bytes = whole ? head : await file.read(position, READ_CHUNK_BYTES);
         const block = await session.push(bytes);
         if (block && block.channels.length > 0)
           yield { mono: planarToMono(block.channels), sampleRate: block.sampleRate };

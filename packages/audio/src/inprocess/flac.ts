@@ -1,7 +1,8 @@
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import CodecParser, { type CodecFrame, type FLACHeader } from 'codec-parser';
 import { fileError } from '../errors.js';
-import { flacStreamInfo } from './headers.js';
+import { isFlacFrameHeader, splitFlacFrames } from './flac-frames.js';
+import { type FlacStreamInfo, flacStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
 import { SharedDecoder } from './serial.js';
 import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
@@ -28,6 +29,19 @@ function rescale(channels: Float32Array[], bits: number): void {
   }
 }
 
+/**
+ * codec-parser (2.5) may also drop a stream's last frame altogether (seen with a 139-sample final
+ * block in RAVDESS). The bytes after the frames it returned are then that frame: hand them over
+ * when they start with a valid frame header.
+ */
+function unparsedTail(file: SessionFile, info: FlacStreamInfo | null, frameBytes: number): Uint8Array[] {
+  if (!info || info.audioStart < 0) return [];
+  const leftover = file.size - info.audioStart - frameBytes;
+  if (leftover <= 0 || leftover > file.tail.length) return [];
+  const bytes = file.tail.subarray(file.tail.length - leftover);
+  return isFlacFrameHeader(bytes, 0) ? splitFlacFrames(bytes) : [];
+}
+
 /** codec-parser's generators are typed as plain iterators. */
 const frames = (it: Iterator<unknown>): CodecFrame[] => [...(it as unknown as Iterable<CodecFrame>)];
 
@@ -38,31 +52,45 @@ export async function flacSession(file: SessionFile, options: SessionOptions = {
   const info = flacStreamInfo(file.head);
   const parser = new CodecParser('audio/flac', { enableFrameCRC32: false, enableLogging: false });
   let facts: StreamFacts | undefined;
+  let header: FLACHeader | undefined;
   let decoded = 0;
-  const decodeFrames = async (batch: CodecFrame[]): Promise<PcmBlock | null> => {
-    if (batch.length === 0) return null;
-    const header = batch[0].header as FLACHeader;
+  let frameBytes = 0;
+  /** Frames from codec-parser, counting their bytes (to find what it left unparsed at the end). */
+  const parse = (it: Iterator<unknown>): CodecFrame[] => {
+    const batch = frames(it);
+    for (const f of batch) frameBytes += f.data.length;
+    return batch;
+  };
+  const decodeFrames = async (
+    batch: CodecFrame[],
+    extra: Uint8Array[] = [],
+    extraHeader?: FLACHeader,
+  ): Promise<PcmBlock | null> => {
+    header ??= (batch[0]?.header as FLACHeader | undefined) ?? extraHeader;
+    if (!header || batch.length + extra.length === 0) return null;
     facts ??= { codec: 'flac', channels: header.channels, sampleRate: header.sampleRate };
-    const out = await quietly(() => flac.decodeFrames(batch.map((f) => f.data)));
+    const data = [...batch.map((f) => f.data), ...extra];
+    const out = await quietly(() => flac.decodeFrames(data));
     const errors = out.errors.filter((e) => isRealError(e.message));
     if (errors.length > 0) {
-      throw fileError(
-        'MALFORMED_FILE',
-        file.path,
-        `corrupt FLAC data (frame ${errors[0].frameNumber}): ${errors[0].message}`,
-      );
+      const first = errors[0];
+      throw fileError('MALFORMED_FILE', file.path, `corrupt FLAC data (frame ${first.frameNumber}): ${first.message}`);
     }
     rescale(out.channelData, header.bitDepth);
     decoded += out.samplesDecoded;
     return { channels: out.channelData, sampleRate: header.sampleRate };
   };
   return {
-    push: (bytes) => decodeFrames(frames(parser.parseChunk(bytes))),
+    push: (bytes) => decodeFrames(parse(parser.parseChunk(bytes))),
     async end() {
       try {
-        const last = await decodeFrames(frames(parser.flush()));
+        const rest = parse(parser.flush());
+        const tailFrames = [...rest.flatMap((f) => splitFlacFrames(f.data)), ...unparsedTail(file, info, frameBytes)];
+        const last = await decodeFrames([], tailFrames, rest[0]?.header as FLACHeader);
         if (decoded === 0) throw fileError('DECODE_FAILED', file.path, 'no FLAC audio frames could be decoded');
-        if (info && info.totalSamples > 0 && decoded < info.totalSamples) {
+        // Metadata beyond the first 64 KiB hides where frames start: then a last short block may be missing.
+        const slack = info && info.audioStart < 0 ? info.maxBlockSize : 0;
+        if (info && info.totalSamples > 0 && decoded + slack < info.totalSamples) {
           const want = (info.totalSamples / info.sampleRate).toFixed(2);
           const got = (decoded / info.sampleRate).toFixed(2);
           throw fileError(

@@ -6,6 +6,21 @@ export interface FlacStreamInfo {
   bitsPerSample: number;
   /** 0 when the encoder did not know it. */
   totalSamples: number;
+  /** Largest block (samples per frame) in the stream. */
+  maxBlockSize: number;
+  /** Where the first audio frame starts (after all metadata blocks); -1 when that is beyond `head`. */
+  audioStart: number;
+}
+
+/** Offset of the first FLAC frame: past 'fLaC' and every metadata block. */
+function flacAudioStart(head: Uint8Array): number {
+  let at = 4;
+  while (at + 4 <= head.length) {
+    const isLast = (head[at] & 0x80) !== 0;
+    at += 4 + ((head[at + 1] << 16) | (head[at + 2] << 8) | head[at + 3]);
+    if (isLast) return at <= head.length ? at : -1;
+  }
+  return -1;
 }
 
 /** FLAC's STREAMINFO block (always the first metadata block after `fLaC`). */
@@ -21,7 +36,8 @@ export function flacStreamInfo(head: Uint8Array): FlacStreamInfo | null {
     (head[s + 15] << 16) +
     (head[s + 16] << 8) +
     head[s + 17];
-  return { sampleRate, channels, bitsPerSample, totalSamples };
+  const maxBlockSize = (head[s + 2] << 8) | head[s + 3];
+  return { sampleRate, channels, bitsPerSample, totalSamples, maxBlockSize, audioStart: flacAudioStart(head) };
 }
 
 const MPEG_RATES: Record<number, number[]> = {

@@ -33,6 +33,8 @@ export interface SessionFile {
   head: Uint8Array;
   /** The last bytes (up to 64 KiB), for end-of-stream checks. */
   tail: Uint8Array;
+  /** File size in bytes. */
+  size: number;
 }
 
 export interface SessionOptions {
