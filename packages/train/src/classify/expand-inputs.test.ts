@@ -67,6 +67,16 @@ describe('expandInputs', () => {
     expect(errors(none)).toEqual([[join(dir, 'tree', '*.opus'), 'NOT_FOUND', 'no audio file matches this pattern']]);
   });
 
+  it('reports a named directory without audio, once however often it is named', async () => {
+    const empty = join(dir, 'empty.wav');
+    await mkdir(empty);
+    expect(errors(await collect([empty, empty]))).toEqual([
+      [empty, 'INVALID_ARGUMENT', 'is a directory with no audio files in it'],
+    ]);
+    const tree = join(dir, 'tree', 'deep', 'deeper');
+    expect(errors(await collect([tree, tree]))).toEqual([]);
+  });
+
   it('reports missing inputs and goes on', async () => {
     const wav = join(dir, 'tree', '-leading.wav');
     const found = await collect([join(dir, 'missing.wav'), wav]);

@@ -79,8 +79,21 @@ class Walker {
       yield { file: input, error: fsError(error, input) };
       return;
     }
-    if (info.isDirectory()) yield* this.#walk(input);
-    else yield* this.#file(input);
+    if (!info.isDirectory()) {
+      yield* this.#file(input);
+      return;
+    }
+    if (this.#seen.has(await realpath(input).catch(() => resolve(input)))) return; // named twice
+    let found = 0;
+    for await (const entry of this.#walk(input)) {
+      found++;
+      yield entry;
+    }
+    // A directory named on purpose that holds nothing to classify is a mistake worth reporting.
+    if (found === 0) {
+      const reason = 'is a directory with no audio files in it';
+      yield { file: input, error: new SerkitError('INVALID_ARGUMENT', reason, { input }) };
+    }
   }
 
   async *#file(file: string): AsyncGenerator<ExpandedInput> {
