@@ -33,9 +33,22 @@ function nextPowerOfTwo(n: number): number {
 }
 
 /** Bluestein: X[k] = w[k] · Σ_j (x[j] w[j]) · conj(w[k-j]), with w[k] = exp(-iπk²/n), as one FFT convolution. */
+/** fft.js instances by size, shared by every plan (building one computes 2·size sines and cosines). */
+const engines = new Map<number, FFT>();
+
+function engine(size: number): FFT {
+  let fft = engines.get(size);
+  if (fft === undefined) {
+    fft = new FFT(size);
+    if (engines.size >= 24) engines.delete(engines.keys().next().value!);
+    engines.set(size, fft);
+  }
+  return fft;
+}
+
 function bluestein(n: number): ComplexFft {
   const m = nextPowerOfTwo(2 * n - 1);
-  const inner = new FFT(m);
+  const inner = engine(m);
   const chirpRe = new Float64Array(n);
   const chirpIm = new Float64Array(n);
   for (let k = 0; k < n; k++) {
@@ -93,7 +106,7 @@ function bluestein(n: number): ComplexFft {
  * fft.js's own realTransform for n = 2048.
  */
 function powerOfTwoRealFft(n: number): RealFft {
-  const fft = new FFT(n);
+  const fft = engine(n);
   const out = new Float64Array(2 * n);
   const full = new Float64Array(2 * n);
   const half = n / 2;
@@ -107,7 +120,7 @@ function powerOfTwoRealFft(n: number): RealFft {
       }
     };
   } else {
-    const packed = new FFT(half);
+    const packed = engine(half);
     const z = new Float64Array(n);
     const cos = new Float64Array(half);
     const sin = new Float64Array(half);

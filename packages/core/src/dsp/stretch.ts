@@ -32,14 +32,20 @@ export function phaseVocoder(D: ComplexMatrix, rate: number, hopLength?: number)
   const outRe = new Float32Array(bins * steps);
   const outIm = new Float32Array(bins * steps);
   const f = Math.fround;
-  const magnitude = (k: number, t: number): number => {
-    if (t >= frames) return 0;
-    const r = D.re[k * frames + t]!;
-    const i = D.im[k * frames + t]!;
-    return f(Math.sqrt(r * r + i * i));
-  };
-  const angle = (k: number, t: number): number =>
-    t >= frames ? 0 : f(Math.atan2(D.im[k * frames + t]!, D.re[k * frames + t]!));
+  // Magnitudes and phases of every input frame (float32, as numpy on complex64), plus two zero
+  // frames of padding as librosa appends.
+  const magnitudes = new Float64Array(bins * (frames + 2));
+  const angles = new Float64Array(bins * (frames + 2));
+  for (let k = 0; k < bins; k++) {
+    for (let t = 0; t < frames; t++) {
+      const r = D.re[k * frames + t]!;
+      const i = D.im[k * frames + t]!;
+      magnitudes[k * (frames + 2) + t] = f(Math.sqrt(r * r + i * i));
+      angles[k * (frames + 2) + t] = f(Math.atan2(i, r));
+    }
+  }
+  const magnitude = (k: number, t: number): number => magnitudes[k * (frames + 2) + t]!;
+  const angle = (k: number, t: number): number => angles[k * (frames + 2) + t]!;
   const phase = new Float64Array(bins);
   for (let k = 0; k < bins; k++) phase[k] = angle(k, 0);
   const advanceStep = (Math.PI * hop) / (bins - 1);
