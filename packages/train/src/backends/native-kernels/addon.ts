@@ -22,6 +22,10 @@ export interface NativeKernelAddon {
     activation: string,
     alpha: number,
   ): Float32Array;
+  /** op: add | sub | mul | div | squaredDifference | maximum | minimum; a and b repeat along outSize. */
+  binary(op: string, a: Float32Array, b: Float32Array, outSize: number): Float32Array;
+  /** op: sqrt | square | neg | exp | relu | sigmoid | tanh. */
+  unary(op: string, x: Float32Array): Float32Array;
   lstmForward(
     x: Float32Array,
     batch: number,
@@ -49,7 +53,7 @@ export interface NativeKernelAddon {
   ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
 }
 
-const REQUIRED_VERSION = 2;
+const REQUIRED_VERSION = 3;
 
 function isKernelAddon(value: unknown): value is NativeKernelAddon {
   const v = value as Partial<NativeKernelAddon> | null;
@@ -59,6 +63,8 @@ function isKernelAddon(value: unknown): value is NativeKernelAddon {
     typeof v.kernelsVersion === 'number' &&
     v.kernelsVersion >= REQUIRED_VERSION &&
     typeof v.matMul === 'function' &&
+    typeof v.binary === 'function' &&
+    typeof v.unary === 'function' &&
     typeof v.lstmForward === 'function' &&
     typeof v.lstmBackward === 'function'
   );

@@ -1,4 +1,6 @@
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadKernelAddon, type NativeKernelAddon } from './addon.js';
+import { BINARY_KERNELS, nativeBinaryKernel, nativeUnaryKernel, UNARY_KERNELS } from './elementwise-kernel.js';
 import {
   LSTM_GRAD_KERNEL,
   LSTM_KERNEL,
@@ -29,7 +31,8 @@ const registrations = new WeakMap<Tf, NativeKernelRegistration>();
 /**
  * Registers the backend 'native' in `tf`: a copy of the cpu backend (same MathBackendCPU class,
  * all of its kernels) whose hot kernels are replaced by the addon's: BatchMatMul and _FusedMatMul on
- * BLAS, and a fused whole-sequence LSTM kernel with its gradient. A backend of its own (rather than
+ * BLAS, the elementwise ops that dominate the optimizer step, and a fused whole-sequence LSTM kernel
+ * with its gradient. A backend of its own (rather than
  * overriding 'cpu' in place) keeps plain 'cpu' available as the reference and makes the choice
  * explicit: `tf.setBackend('native')`. Registered with priority 0, so it is never picked implicitly.
  * Returns null when the addon is not built; calling it again returns the first registration.
@@ -45,10 +48,13 @@ export function registerNativeKernels(
   if (cpuFactory == null) return null;
 
   const backendName = NATIVE_BACKEND;
-  const native = new Map([
-    ['BatchMatMul', (cpu: Parameters<typeof nativeMatMulKernel>[2]) => nativeMatMulKernel(tf, addon, cpu)],
-    ['_FusedMatMul', (cpu: Parameters<typeof nativeMatMulKernel>[2]) => nativeMatMulKernel(tf, addon, cpu)],
+  // Each native kernel gets the cpu kernel it replaces, for the inputs it does not cover.
+  const native = new Map<string, (cpu: KernelConfig) => KernelFunc>([
+    ['BatchMatMul', (cpu) => nativeMatMulKernel(tf, addon, cpu)],
+    ['_FusedMatMul', (cpu) => nativeMatMulKernel(tf, addon, cpu)],
   ]);
+  for (const [name, op] of BINARY_KERNELS) native.set(name, (cpu) => nativeBinaryKernel(tf, addon, op, cpu));
+  for (const [name, op] of UNARY_KERNELS) native.set(name, (cpu) => nativeUnaryKernel(addon, op, cpu));
   tf.registerBackend(backendName, cpuFactory, 0);
   for (const config of tf.getKernelsForBackend('cpu')) {
     const override = native.get(config.kernelName);

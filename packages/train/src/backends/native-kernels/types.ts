@@ -9,9 +9,14 @@ export interface CpuBackendLike {
   makeTensorInfo(shape: number[], dtype: tfjs.DataType, values?: Float32Array): tfjs.TensorInfo;
 }
 
-/** The float32 values behind a tensor of the cpu-style backend, without a copy. */
+/**
+ * The float32 values behind a tensor of the cpu-style backend: the stored array itself, or a copy
+ * when tfjs stored a float32 tensor in another array type (some cpu kernels, e.g. casts from bool, do).
+ */
 export function float32Values(backend: CpuBackendLike, info: tfjs.TensorInfo): Float32Array {
   const values = backend.data.get(info.dataId).values;
-  if (!(values instanceof Float32Array)) throw new Error(`native kernels: expected float32 values, got ${info.dtype}`);
-  return values;
+  if (values instanceof Float32Array) return values;
+  if (ArrayBuffer.isView(values) && !(values instanceof DataView))
+    return Float32Array.from(values as unknown as ArrayLike<number>);
+  throw new Error(`native kernels: expected numeric values for a ${info.dtype} tensor`);
 }
