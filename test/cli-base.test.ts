@@ -76,5 +76,16 @@ describe('serkit doctor', () => {
     expect(report.checks.find((c) => c.name === 'node')?.status).toBe('ok');
     // Every check says something: a version, a path or why it is unavailable.
     for (const check of report.checks) expect(check.detail.length).toBeGreaterThan(0);
+    expect(report.checks.find((c) => c.name === 'dsp')?.detail).toMatch(/^(native C\+\+ addon|TypeScript fallback)/);
+    expect(names).toEqual(expect.arrayContaining(['tfjs cpu', 'tfjs wasm']));
+  });
+
+  it('says when the TypeScript DSP is forced', async () => {
+    const result = await serkit(['doctor', '--json'], { SERKIT_DSP: 'ts' });
+    const report = json<{ checks: { name: string; status: string; detail: string }[] }>(result);
+    expect(report.checks.find((c) => c.name === 'dsp')).toMatchObject({
+      status: 'missing',
+      detail: expect.stringContaining('TypeScript fallback'),
+    });
   });
 });

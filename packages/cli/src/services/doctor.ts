@@ -56,17 +56,24 @@ async function ffmpegCheck(): Promise<{ check: Check; raw: unknown }> {
   return { check, raw: info };
 }
 
+/** What @serkit/native's dspInfo() answers. */
+interface DspInfoLike {
+  readonly active?: 'ts' | 'native';
+  readonly reason?: string;
+  readonly addonPath?: string;
+}
+
 async function dspCheck(): Promise<{ check: Check; raw: unknown }> {
-  const found = await optionalFunction<() => unknown>('@serkit/native', 'dspInfo');
+  const found = await optionalFunction<() => DspInfoLike>('@serkit/native', 'dspInfo');
   if (!found.ok) return { check: { name: 'dsp', status: 'unknown', detail: found.reason }, raw: null };
-  const info = (await found.fn()) as { name?: string; native?: boolean; reason?: string; detail?: string } | null;
-  const native = info?.native === true || info?.name === 'native';
-  const why = info?.reason ?? info?.detail;
+  const info = found.fn();
+  const native = info.active === 'native';
+  const why = info.reason === undefined ? '' : `: ${info.reason}`;
   return {
     check: {
       name: 'dsp',
       status: native ? 'ok' : 'missing',
-      detail: native ? `native C++ addon${why ? ` (${why})` : ''}` : `TypeScript fallback${why ? `: ${why}` : ''}`,
+      detail: `${native ? 'native C++ addon' : 'TypeScript fallback'}${why}`,
     },
     raw: info,
   };
