@@ -99,36 +99,49 @@ function bluestein(n: number): ComplexFft {
   };
 }
 
-/**
- * Power-of-two sizes: the n real samples, read as n/2 interleaved complex values, go through one
- * fft.js complex transform of size n/2, and the two interleaved half-spectra are separated
- * afterwards (the standard "real FFT via half-size complex FFT"). Measured ~1.6x faster here than
- * fft.js's own realTransform for n = 2048.
- */
-function powerOfTwoRealFft(n: number): RealFft {
+/** n = 2: fft.js's own real transform (the packed form below needs n >= 4). */
+function smallRealFft(n: number): RealFft {
   const fft = engine(n);
   const out = new Float64Array(2 * n);
   const full = new Float64Array(2 * n);
-  const half = n / 2;
-  let forward: RealFft['forward'];
-  if (n < 4) {
-    forward = (input, re, im) => {
+  return {
+    size: n,
+    forward(input, re, im) {
       fft.realTransform(out, input);
-      for (let k = 0; k <= half; k++) {
+      for (let k = 0; k <= n / 2; k++) {
         re[k] = out[2 * k]!;
         im[k] = out[2 * k + 1]!;
       }
-    };
-  } else {
-    const packed = engine(half);
-    const z = new Float64Array(n);
-    const cos = new Float64Array(half);
-    const sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      cos[k] = Math.cos((2 * Math.PI * k) / n);
-      sin[k] = Math.sin((2 * Math.PI * k) / n);
-    }
-    forward = (input, re, im) => {
+    },
+    inverse(re, im, result) {
+      fillHermitian(re, im, n, full);
+      fft.inverseTransform(out, full);
+      for (let i = 0; i < n; i++) result[i] = out[2 * i]!;
+    },
+  };
+}
+
+/**
+ * Power-of-two sizes >= 4: the n real samples, read as n/2 interleaved complex values, go through
+ * one fft.js complex transform of size n/2, and the two interleaved half-spectra are separated
+ * afterwards (the standard "real FFT via half-size complex FFT"; the inverse runs the same steps
+ * backwards). Measured ~1.6x faster here than fft.js's own realTransform for n = 2048.
+ */
+function powerOfTwoRealFft(n: number): RealFft {
+  if (n < 4) return smallRealFft(n);
+  const half = n / 2;
+  const packed = engine(half);
+  const z = new Float64Array(n);
+  const spectrum = new Float64Array(n);
+  const cos = new Float64Array(half);
+  const sin = new Float64Array(half);
+  for (let k = 0; k < half; k++) {
+    cos[k] = Math.cos((2 * Math.PI * k) / n);
+    sin[k] = Math.sin((2 * Math.PI * k) / n);
+  }
+  return {
+    size: n,
+    forward(input, re, im) {
       // z[k] = x[2k] + i·x[2k+1] is `input` itself, read as interleaved complex.
       packed.transform(z, input);
       re[0] = z[0]! + z[1]!;
@@ -149,15 +162,26 @@ function powerOfTwoRealFft(n: number): RealFft {
         re[k] = er + cos[k]! * or + sin[k]! * oi;
         im[k] = ei + cos[k]! * oi - sin[k]! * or;
       }
-    };
-  }
-  return {
-    size: n,
-    forward,
+    },
     inverse(re, im, result) {
-      fillHermitian(re, im, n, full);
-      fft.inverseTransform(out, full);
-      for (let i = 0; i < n; i++) result[i] = out[2 * i]!;
+      // Rebuild Z[k] = E[k] + i·O[k] from X; its inverse transform is x[2j] + i·x[2j+1], which is
+      // `result`'s own layout read as interleaved complex.
+      for (let k = 0; k < half; k++) {
+        const xr = re[k]!;
+        const xi = k === 0 ? 0 : im[k]!; // numpy ignores the imaginary parts of DC and Nyquist
+        const yr = re[half - k]!;
+        const yi = k === 0 ? 0 : -im[half - k]!; // conj(X[M-k])
+        const er = 0.5 * (xr + yr);
+        const ei = 0.5 * (xi + yi);
+        const dr = 0.5 * (xr - yr);
+        const di = 0.5 * (xi - yi);
+        // O = D · exp(+2πik/n)
+        const or = dr * cos[k]! - di * sin[k]!;
+        const oi = dr * sin[k]! + di * cos[k]!;
+        spectrum[2 * k] = er - oi;
+        spectrum[2 * k + 1] = ei + or;
+      }
+      packed.inverseTransform(result, spectrum);
     },
   };
 }
