@@ -79,6 +79,7 @@ describe('ravdess.scan on generated files', () => {
     await writeFile(join(root, 'Actor_02', '03-01-09-01-01-01-02.wav'), '');
     await writeFile(join(root, 'Actor_02', 'notes.txt'), 'ignored');
     await symlink(root, join(root, 'Actor_02', 'loop')); // a link loop must not hang the scan
+    await mkdir(join(root, 'Actor_02', '03-01-01-01-01-01-02.flac')); // a directory named like a missing file
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
