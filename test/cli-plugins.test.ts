@@ -27,6 +27,14 @@ async function fakePlugin(name: string, body: string): Promise<string> {
 const datasetSource = (id: string, contractVersion: number, scan: string) =>
   `registry.add({ kind: 'dataset', contractVersion: ${contractVersion}, id: '${id}', version: '0.0.1', description: 'test', labels: [], async scan(dir) { ${scan} } }, 'PKG');`;
 
+/** A features plugin whose extract() has a bug. */
+const crashyExtractor = `
+registry.add({
+  kind: 'features', contractVersion: 1, id: 'crashy-features', version: '0.0.1', description: 'test', defaults: {},
+  configure: () => ({ id: 'crashy-features', config: {}, sampleRate: 16000, output: 'vector', dims: 2, fingerprint: 'x',
+    extract() { throw new TypeError('Cannot read properties of undefined'); } }),
+}, 'serkit-plugin-crashy');`;
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'serkit-cli-plugins-'));
   // oclif keeps linked/installed plugins under its data dir: point every oclif dir into `root`.
@@ -56,7 +64,7 @@ beforeAll(async () => {
       datasetSource('crashy', 1, "throw new TypeError('undefined is not a function');").replace(
         'PKG',
         'serkit-plugin-crashy',
-      ),
+      ) + crashyExtractor,
     ),
   );
 }, 180_000);
@@ -146,6 +154,24 @@ describe('third-party plugins', () => {
     expect(error.reason).toContain('undefined is not a function');
     const still = await serkit(['dataset', 'inspect', 'folders', join(root, 'clips'), '--json'], env);
     expect(still.code).toBe(0);
+  });
+
+  it('names an extractor that crashes on each file; the batch reports every file and exits 1', async () => {
+    const { writeWav } = await import('@serkit/core');
+    const clip = join(root, 'clip.wav');
+    await writeFile(clip, writeWav({ sampleRate: 16000, channels: [new Float32Array(1600).fill(0.25)] }));
+    const result = await serkit(['features', clip, '--extractor', 'crashy-features', '--no-cache', '--json'], env);
+    expect(result.code).toBe(1);
+    const summary = json<{ computed: number; failures: { path: string; code: string; reason: string }[] }>(result);
+    expect(summary.computed).toBe(0);
+    expect(summary.failures).toEqual([
+      {
+        path: clip,
+        code: 'PLUGIN_FAILED',
+        reason:
+          "features plugin 'crashy-features' failed while extracting features: Cannot read properties of undefined",
+      },
+    ]);
   });
 
   it('does not touch the real oclif data directory: without the temp dirs the linked plugin is absent', async () => {

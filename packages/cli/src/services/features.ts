@@ -12,7 +12,7 @@ import {
   type RegisteredPlugin,
   SerkitError,
 } from '@serkit/core';
-import { callPlugin } from './plugin-call.js';
+import { callPlugin, guardExtractor } from './plugin-call.js';
 
 /** What `serkit features` works on: a dataset directory, or a list of files. */
 export type FeatureInputs =
@@ -96,6 +96,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<Extracte
   const extractor: ConfiguredExtractor = await callPlugin(entry, 'configuring', () =>
     entry.plugin.configure(options.config),
   );
+  const guarded = guardExtractor(entry, extractor);
 
   const items: DatasetItem[] = [];
   const failures: FeatureFailure[] = [];
@@ -125,7 +126,7 @@ export async function extractFeatures(options: ExtractOptions): Promise<Extracte
     train.computeFeatures(
       items.map((item) => ({ item, variant: 'original' as const })),
       {
-        extractor,
+        extractor: guarded,
         dsp,
         decode: train.decodeWithSerkitAudio,
         ...(options.cacheDir === null ? {} : { cache: new train.FeatureCache(options.cacheDir) }),
