@@ -51,12 +51,12 @@ export async function onBothBackends(
   return { cpu, native };
 }
 
-/** The names of the kernels `compute` runs on the current backend. */
+/** The name of every kernel call `compute` makes on the current backend, in order. */
 export async function kernelsRun(compute: () => tf.Tensor[]): Promise<string[]> {
   const info = await tf.profile(() => {
     tf.dispose(compute());
   });
-  return info.kernelNames;
+  return info.kernels.map((kernel) => kernel.name);
 }
 
 /** Every output within the acceptance tolerance (relative error <= 1e-5) of its cpu counterpart. */

@@ -22,6 +22,18 @@ interface LstmCellView {
 /** Creates an LSTM layer like `tf.layers.lstm(args)` whose forward and backward pass run natively when they can. */
 export type NativeLstmFactory = (args: LstmArgs) => LstmLayer;
 
+type BidirectionalLayer = ReturnType<typeof layers.bidirectional>;
+type BidirectionalArgs = Parameters<typeof layers.bidirectional>[0];
+
+/** `tf.layers.bidirectional(args)` whose two LSTM directions are native LSTMs (see nativeLstmFactory). */
+export type NativeBidirectionalFactory = (args: BidirectionalArgs) => BidirectionalLayer;
+
+/** The two directions tfjs's Bidirectional wrapper rebuilds from the wrapped layer's config. */
+interface BidirectionalView {
+  forwardLayer: { getClassName(): string; getConfig(): object };
+  backwardLayer: { getClassName(): string; getConfig(): object };
+}
+
 /**
  * A subclass of tfjs's own LSTM layer that overrides only `call`: when the current backend has the
  * fused kernel and the layer uses what the kernel implements (tanh activation, sigmoid or
@@ -30,7 +42,7 @@ export type NativeLstmFactory = (args: LstmArgs) => LstmLayer;
  * otherwise tfjs's step-by-step code runs. Weights, config and class name are the LSTM's, so a saved
  * model is an ordinary tfjs LSTM model that loads anywhere.
  */
-export function nativeLstmFactory(tf: Tf): NativeLstmFactory {
+export function nativeLstmLayers(tf: Tf): { lstm: NativeLstmFactory; bidirectional: NativeBidirectionalFactory } {
   const Base = tf.layers.lstm({ units: 1 }).constructor as new (args: LstmArgs) => LstmLayer;
 
   class NativeLstm extends Base {
@@ -69,5 +81,19 @@ export function nativeLstmFactory(tf: Tf): NativeLstmFactory {
     }
   }
 
-  return (args) => new NativeLstm(args);
+  const lstm: NativeLstmFactory = (args) => new NativeLstm(args);
+  // tfjs's Bidirectional clones the wrapped layer through the serialization registry, where 'LSTM'
+  // is tfjs's own class: swap both clones for native ones built from the same config (name included).
+  const bidirectional: NativeBidirectionalFactory = (args) => {
+    const wrapper = tf.layers.bidirectional(args);
+    const view = wrapper as unknown as BidirectionalView;
+    for (const side of ['forwardLayer', 'backwardLayer'] as const) {
+      const inner = view[side];
+      if (inner.getClassName() === 'LSTM' && !(inner instanceof NativeLstm)) {
+        view[side] = new NativeLstm(inner.getConfig() as LstmArgs);
+      }
+    }
+    return wrapper;
+  };
+  return { lstm, bidirectional };
 }

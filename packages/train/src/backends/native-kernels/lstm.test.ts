@@ -110,6 +110,33 @@ describeNative('native fused LSTM', () => {
     expect(kernels).not.toContain(LSTM_KERNEL);
   });
 
+  it('runs both directions of a bidirectional LSTM natively, matching tfjs on cpu', async () => {
+    const [batch, steps, dims, units] = [2, 6, 3, 4];
+    const xv = randomValues(batch * steps * dims, 3);
+    const compute = () => {
+      const onNative = tf.getBackend() === registration!.backendName;
+      const lstm = (onNative ? registration!.lstm : tf.layers.lstm)({ units, returnSequences: true });
+      const bidirectional = onNative ? registration!.bidirectional : tf.layers.bidirectional;
+      const layer = bidirectional({ layer: lstm, mergeMode: 'concat' });
+      const x = tf.variable(tf.tensor3d(xv, [batch, steps, dims]));
+      tf.dispose(layer.apply(x) as tf.Tensor);
+      layer.setWeights(layer.getWeights().map((w, i) => tf.tensor(randomValues(w.size, 50 + i), w.shape)));
+      const weights = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x) as tf.Tensor)), [x, ...weights]);
+      const result = [layer.apply(x) as tf.Tensor, value, ...Object.values(grads)];
+      x.dispose();
+      layer.dispose();
+      return result;
+    };
+    const { cpu, native } = await onBothBackends(compute);
+    expect(native).toHaveLength(2 + 1 + 6);
+    expectAllClose(native, cpu);
+    await tf.setBackend(registration!.backendName);
+    const kernels = await kernelsRun(compute);
+    await tf.setBackend('cpu');
+    expect(kernels.filter((k) => k === LSTM_KERNEL).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('saves as a plain tfjs LSTM layer', () => {
     const layer = registration!.lstm({ units: 3 });
     expect(layer.getClassName()).toBe('LSTM');

@@ -8,7 +8,7 @@ import {
   lstmGradKernelConfig,
   lstmKernelConfig,
 } from './lstm-kernel.js';
-import { type NativeLstmFactory, nativeLstmFactory } from './lstm-layer.js';
+import { type NativeBidirectionalFactory, type NativeLstmFactory, nativeLstmLayers } from './lstm-layer.js';
 import { nativeMatMulKernel } from './matmul-kernel.js';
 import type { Tf } from './types.js';
 
@@ -24,6 +24,8 @@ export interface NativeKernelRegistration {
   gemm: string;
   /** `tf.layers.lstm` with a fused native forward/backward pass on this backend (see lstm-layer.ts). */
   lstm: NativeLstmFactory;
+  /** `tf.layers.bidirectional` whose LSTM directions are native ones (see lstm-layer.ts). */
+  bidirectional: NativeBidirectionalFactory;
 }
 
 const registrations = new WeakMap<Tf, NativeKernelRegistration>();
@@ -68,7 +70,7 @@ export function registerNativeKernels(
     backendName,
     kernels: [...native.keys(), LSTM_KERNEL, LSTM_GRAD_KERNEL],
     gemm: addon.kernelsGemm,
-    lstm: nativeLstmFactory(tf),
+    ...nativeLstmLayers(tf),
   };
   registrations.set(tf, registration);
   return registration;

@@ -1,0 +1,191 @@
+// `npm run bench train-epoch`: seconds per training epoch on the CPU for every tfjs backend that
+// loads here (cpu, wasm, and 'native': the @serkit/native addon's kernels) and for PyTorch
+// (scripts/bench/peers/torch_epoch.py, /usr/bin/python3), on the same architectures, and the ratio
+// of each to PyTorch. An epoch is the paper's: 5760 samples in batches of 32 (180 batches), Adam.
+// Each (backend, model) runs in its own process, times a few batches after a warm-up batch and
+// extrapolates to the epoch: the slow backends get fewer batches (stated in the table).
+// Needs the built dist of @serkit/train (npm run build) and, for 'native', the addon
+// (npm run build:addon -w @serkit/native).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const title = 'Training epoch on the CPU: tfjs backends vs PyTorch';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const kernelsModule = join(root, 'packages/train/dist/backends/native-kernels/index.js');
+const BATCH = 32;
+const EPOCH_BATCHES = 5760 / BATCH;
+const CLASSES = 8;
+
+/** The paper's model and a frame-sequence model (2-layer LSTM over 100 frames x 40 log-mel bands). */
+const MODELS = {
+  paper: {
+    label: 'paper: LSTM(256)-LSTM(64)-Dense(128)-Dense(8) on 13 x 1 (355,720 params)',
+    shape: [13, 1],
+    layers: (tf, lstm) => [
+      lstm({
+        units: 256,
+        returnSequences: true,
+        inputShape: [13, 1],
+        recurrentInitializer: 'glorotUniform',
+        recurrentActivation: 'sigmoid',
+      }),
+      tf.layers.dropout({ rate: 0.2 }),
+      lstm({ units: 64, recurrentInitializer: 'glorotUniform', recurrentActivation: 'sigmoid' }),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: 128, activation: 'relu' }),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
+    ],
+  },
+  frames: {
+    label: 'frames: LSTM(128)-LSTM(64)-Dense(64)-Dense(8) on 100 x 40',
+    shape: [100, 40],
+    layers: (tf, lstm) => [
+      lstm({
+        units: 128,
+        returnSequences: true,
+        inputShape: [100, 40],
+        recurrentInitializer: 'glorotUniform',
+        recurrentActivation: 'sigmoid',
+      }),
+      tf.layers.dropout({ rate: 0.2 }),
+      lstm({ units: 64, recurrentInitializer: 'glorotUniform', recurrentActivation: 'sigmoid' }),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
+    ],
+  },
+};
+
+/** Timed batches per backend and model (after one warm-up batch); env SERKIT_BENCH_SCALE multiplies them. */
+const BATCHES = {
+  native: { paper: 30, frames: 6 },
+  wasm: { paper: 4, frames: 1 },
+  cpu: { paper: 2, frames: 1 },
+};
+const scale = Number(process.env.SERKIT_BENCH_SCALE ?? 1);
+
+/** Worker: trains `batches` batches of `model` on `backend` and prints {secondsPerBatch} as JSON. */
+async function worker(backend, modelName, batches) {
+  const require = createRequire(join(root, 'packages/train/package.json'));
+  const tf = require('@tensorflow/tfjs');
+  tf.env().set('PROD', true);
+  let lstm = tf.layers.lstm;
+  if (backend === 'wasm') {
+    const wasmFile = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+    require('@tensorflow/tfjs-backend-wasm').setWasmPaths(`${dirname(wasmFile)}/`);
+  } else if (backend === 'native') {
+    const { registerNativeKernels } = await import(pathToFileURL(kernelsModule).href);
+    const registration = registerNativeKernels(tf);
+    if (registration === null) throw new Error('addon not built');
+    lstm = registration.lstm;
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not start the ${backend} backend`);
+  const spec = MODELS[modelName];
+  const model = tf.sequential({ layers: spec.layers(tf, lstm) });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  const count = BATCH * (batches + 1);
+  const x = tf.randomNormal([count, ...spec.shape], 0, 1, 'float32', 7);
+  const y = tf.oneHot(tf.randomUniform([count], 0, CLASSES, 'int32', 11), CLASSES);
+  const trainBatches = (start, n) =>
+    model.fit(x.slice(start * BATCH, n * BATCH), y.slice(start * BATCH, n * BATCH), {
+      batchSize: BATCH,
+      epochs: 1,
+      shuffle: false,
+      verbose: 0,
+    });
+  await trainBatches(0, 1); // warm-up: kernel set-up, wasm compilation, first allocations
+  const started = performance.now();
+  await trainBatches(1, batches);
+  const secondsPerBatch = (performance.now() - started) / 1000 / batches;
+  process.stdout.write(`${JSON.stringify({ secondsPerBatch, params: model.countParams() })}\n`);
+}
+
+function runWorker(backend, modelName, batches) {
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--worker', backend, modelName, String(batches)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) {
+    const why = (
+      child.stderr
+        .trim()
+        .split('\n')
+        .find((l) => l.includes('Error')) ?? `exit ${child.status}`
+    ).slice(0, 160);
+    return { error: why };
+  }
+  return JSON.parse(line);
+}
+
+function runTorch(batches) {
+  const script = join(here, 'peers', 'torch_epoch.py');
+  const args = Object.entries(batches).map(([m, n]) => `${m}=${n}`);
+  const child = spawnSync('/usr/bin/python3', [script, ...args], { encoding: 'utf8' });
+  if (child.error || child.status === 3) return { skipped: 'PyTorch is not installed (python3-torch): skipped' };
+  if (child.status !== 0) return { skipped: `PyTorch run failed: ${child.stderr.trim().split('\n').pop()}` };
+  const result = {};
+  for (const line of child.stdout.trim().split('\n')) {
+    const row = JSON.parse(line);
+    result[row.model] = row.seconds_per_batch;
+  }
+  return { result };
+}
+
+export async function run() {
+  if (!existsSync(kernelsModule)) {
+    return `Skipped: ${kernelsModule} is missing; run \`npm run build\` first.`;
+  }
+  const torch = runTorch({ paper: Math.round(30 * scale), frames: Math.round(6 * scale) });
+  const rows = [];
+  const notes = [];
+  for (const [modelName, spec] of Object.entries(MODELS)) {
+    const torchEpoch = torch.result ? torch.result[modelName] * EPOCH_BATCHES : undefined;
+    if (torchEpoch !== undefined)
+      rows.push(
+        `| ${spec.label} | PyTorch ${torchVersion()} | ${torchEpoch.toFixed(1)} s | 1.00 | ${Math.round(30 * scale)} |`,
+      );
+    for (const backend of ['native', 'wasm', 'cpu']) {
+      const batches = Math.max(1, Math.round(BATCHES[backend][modelName] * scale));
+      console.error(`train-epoch: ${modelName} on ${backend} (${batches} batches)`);
+      const r = runWorker(backend, modelName, batches);
+      if (r.error) {
+        rows.push(`| ${spec.label} | tfjs ${backend} | unavailable: ${r.error} | | |`);
+        continue;
+      }
+      const epoch = r.secondsPerBatch * EPOCH_BATCHES;
+      const ratio = torchEpoch === undefined ? 'n/a' : `${(epoch / torchEpoch).toFixed(2)}`;
+      rows.push(`| ${spec.label} | tfjs ${backend} | ${epoch.toFixed(1)} s | ${ratio} | ${batches} |`);
+    }
+  }
+  if (torch.skipped) notes.push(torch.skipped);
+  return [
+    `One epoch = ${EPOCH_BATCHES} batches of ${BATCH} (5760 samples), Adam, random data; seconds per epoch extrapolated from the timed batches after one warm-up batch, each backend in its own process. Ratio = epoch time / PyTorch's (lower is better; the goal for 'native' on the paper's model is <= 2).`,
+    '',
+    '| model | backend | epoch | ratio to PyTorch | timed batches |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    "'native' = tfjs cpu backend with the @serkit/native kernels (OpenBLAS GEMM, native elementwise ops, fused LSTM forward/backward). On a shared machine the absolute times swing with its load; PyTorch runs in the same bench run, so the ratios are the comparable numbers.",
+    ...notes,
+  ].join('\n');
+}
+
+function torchVersion() {
+  const v = spawnSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  return v.status === 0 ? v.stdout.trim() : '';
+}
+
+if (process.argv[2] === '--worker') {
+  await worker(process.argv[3], process.argv[4], Number(process.argv[5]));
+}
