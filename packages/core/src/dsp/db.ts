@@ -3,6 +3,8 @@ import { createMatrix } from './matrix.js';
 import type { Matrix, PowerToDbOptions } from './types.js';
 import { checkMatrix, checkNonNegative, checkPositive } from './validate.js';
 
+const DB_PER_NEPER = 10 / Math.LN10;
+
 export interface ResolvedDb {
   readonly ref: number;
   readonly amin: number;
@@ -28,12 +30,14 @@ export function powerToDb(S: Matrix, options: PowerToDbOptions = {}): Matrix {
   const { ref, amin, topDb } = resolveDb(options);
   checkMatrix(S, 'S');
   const out = createMatrix(S.rows, S.cols);
-  const refDb = 10 * Math.log10(Math.max(amin, ref));
+  // 10·log10(x) as (10 / ln 10)·ln(x): Math.log is ~1.5x faster than Math.log10 in V8, and the
+  // difference (an ulp of a double) vanishes in the float32 result.
+  const refDb = DB_PER_NEPER * Math.log(Math.max(amin, ref));
   let max = Number.NEGATIVE_INFINITY;
   const data = S.data;
   const db = out.data;
   for (let i = 0; i < data.length; i++) {
-    const value = 10 * Math.log10(Math.max(amin, data[i]!)) - refDb;
+    const value = DB_PER_NEPER * Math.log(Math.max(amin, data[i]!)) - refDb;
     db[i] = value;
     if (value > max) max = value;
   }

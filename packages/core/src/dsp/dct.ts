@@ -15,19 +15,28 @@ export function dctMatrix(nOut: number, nIn: number, norm: 'ortho' | null): Floa
   return out;
 }
 
+const basisCache = new Map<string, Float64Array>();
+
 /** DCT-II along the rows (librosa's axis=-2): `nOut x cols` from `M` (`rows x cols`). */
 export function dctRows(M: Matrix, nOut: number, norm: 'ortho' | null): Matrix {
-  const basis = dctMatrix(nOut, M.rows, norm);
-  const out = createMatrix(nOut, M.cols);
-  const acc = new Float64Array(M.cols);
+  const key = `${nOut}:${M.rows}:${norm}`;
+  let basis = basisCache.get(key);
+  if (basis === undefined) {
+    basis = dctMatrix(nOut, M.rows, norm);
+    if (basisCache.size > 16) basisCache.clear();
+    basisCache.set(key, basis);
+  }
+  const { rows, cols, data } = M;
+  const out = createMatrix(nOut, cols);
+  const acc = new Float64Array(cols);
   for (let k = 0; k < nOut; k++) {
     acc.fill(0);
-    for (let n = 0; n < M.rows; n++) {
-      const b = basis[k * M.rows + n]!;
-      const row = n * M.cols;
-      for (let t = 0; t < M.cols; t++) acc[t]! += b * M.data[row + t]!;
+    for (let n = 0; n < rows; n++) {
+      const b = basis[k * rows + n]!;
+      const row = n * cols;
+      for (let t = 0; t < cols; t++) acc[t]! += b * data[row + t]!;
     }
-    out.data.set(acc, k * M.cols);
+    out.data.set(acc, k * cols);
   }
   return out;
 }
