@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Matrix } from './types.js';
+import type { Matrix, MfccOptions } from './types.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
@@ -60,3 +60,32 @@ export function loadLibrosaReference(): LibrosaReference | undefined {
 }
 
 export const referenceMissing = `librosa reference fixtures not found at ${referenceDir} (set SERKIT_LIBROSA_REFERENCE): skipped`;
+
+/**
+ * librosa keyword arguments -> serkit options. In librosa.feature.mfcc, `norm` is the DCT's own
+ * parameter (the mel filter norm stays 'slaney'), so the 'htk-40' configuration (norm=None) is an
+ * HTK-scale, Slaney-normalised filter bank with an unnormalised DCT.
+ */
+export function librosaOptions(params: Record<string, unknown>, forMfcc = false): MfccOptions {
+  const names: Record<string, keyof MfccOptions> = {
+    sr: 'sampleRate',
+    n_mfcc: 'nMfcc',
+    n_fft: 'nFft',
+    win_length: 'winLength',
+    hop_length: 'hopLength',
+    n_mels: 'nMels',
+    fmin: 'fmin',
+    fmax: 'fmax',
+    htk: 'htk',
+    norm: forMfcc ? 'dctNorm' : 'norm',
+    ref: 'ref',
+    amin: 'amin',
+    top_db: 'topDb',
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const name = names[key];
+    if (name !== undefined) out[name] = value;
+  }
+  return out as MfccOptions;
+}

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { powerToDb } from './db.js';
 import { delta } from './delta.js';
-import { loadLibrosaReference, referenceMissing } from './librosa-reference.test-helper.js';
+import { librosaOptions, loadLibrosaReference, referenceMissing } from './librosa-reference.test-helper.js';
 import { relativeError } from './matrix.js';
 import { melSpectrogram } from './mel.js';
 import { mfcc } from './mfcc.js';
-import type { MfccOptions } from './types.js';
 
 const reference = loadLibrosaReference();
 /**
@@ -14,35 +13,6 @@ const reference = loadLibrosaReference();
  * 1e-6 keeps a regression from hiding under the looser bound.
  */
 const TOLERANCE = 1e-6;
-
-/**
- * librosa keyword arguments -> serkit options. In librosa.feature.mfcc, `norm` is the DCT's own
- * parameter (the mel filter norm stays 'slaney'), so the 'htk-40' configuration (norm=None) is an
- * HTK-scale, Slaney-normalised filter bank with an unnormalised DCT.
- */
-function optionsOf(params: Record<string, unknown>, forMfcc = false): MfccOptions {
-  const names: Record<string, keyof MfccOptions> = {
-    sr: 'sampleRate',
-    n_mfcc: 'nMfcc',
-    n_fft: 'nFft',
-    win_length: 'winLength',
-    hop_length: 'hopLength',
-    n_mels: 'nMels',
-    fmin: 'fmin',
-    fmax: 'fmax',
-    htk: 'htk',
-    norm: forMfcc ? 'dctNorm' : 'norm',
-    ref: 'ref',
-    amin: 'amin',
-    top_db: 'topDb',
-  };
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    const name = names[key];
-    if (name !== undefined) out[name] = value;
-  }
-  return out as MfccOptions;
-}
 
 describe('librosa reference: MFCC, mel, power_to_db, delta', () => {
   if (reference === undefined) {
@@ -55,13 +25,13 @@ describe('librosa reference: MFCC, mel, power_to_db, delta', () => {
     const expected = reference.matrix(c);
     if (c.function === 'librosa.feature.mfcc') {
       it(`mfcc ${c.config} on ${c.input} (${c.shape.join('x')})`, () => {
-        const got = mfcc({ y: input.samples }, optionsOf(c.params, true));
+        const got = mfcc({ y: input.samples }, librosaOptions(c.params, true));
         expect([got.rows, got.cols]).toEqual(c.shape);
         expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
       });
     } else if (c.function === 'librosa.feature.melspectrogram') {
       it(`melspectrogram on ${c.input}`, () => {
-        const got = melSpectrogram({ y: input.samples }, optionsOf(c.params));
+        const got = melSpectrogram({ y: input.samples }, librosaOptions(c.params));
         expect([got.rows, got.cols]).toEqual(c.shape);
         expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
       });
@@ -69,7 +39,7 @@ describe('librosa reference: MFCC, mel, power_to_db, delta', () => {
       it(`power_to_db on ${c.input}`, () => {
         // Of librosa's own mel spectrogram, so this checks power_to_db alone.
         const mel = melCases.find((m) => m.input === c.input)!;
-        const got = powerToDb(reference.matrix(mel), optionsOf(c.params));
+        const got = powerToDb(reference.matrix(mel), librosaOptions(c.params));
         expect(relativeError(got.data, expected.data)).toBeLessThanOrEqual(TOLERANCE);
       });
     } else if (c.function === 'librosa.feature.delta') {
