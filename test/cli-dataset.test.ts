@@ -124,6 +124,22 @@ describe('serkit dataset inspect', () => {
     expect(error.reason).toMatch(reason);
   });
 
+  it('renders the bar chart as PNG when the path asks for it', async () => {
+    const plot = join(root, 'emotions.png');
+    const result = await serkit(['dataset', 'inspect', 'ravdess', corpus, '--plot', plot, '--json']);
+    expect(result.code).toBe(0);
+    const png = await readFile(plot);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // IHDR: the 720 x 420 SVG rendered at twice its size.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1440, 840]);
+    const other = await serkit(['dataset', 'inspect', 'ravdess', corpus, '--plot', join(root, 'x.jpg'), '--json']);
+    expect(other.code).toBe(2);
+    expect(json<ErrorJson>(other).error).toMatchObject({
+      input: `--plot ${join(root, 'x.jpg')}`,
+      reason: 'must end in .svg or .png',
+    });
+  });
+
   it('refuses a plot path in a missing directory and leaves nothing behind', async () => {
     const plot = join(root, 'missing-dir', 'plot.svg');
     const result = await serkit(['dataset', 'inspect', 'ravdess', corpus, '--plot', plot, '--json']);

@@ -49,7 +49,10 @@ export default class Features extends SerkitCommand {
       helpValue: 'KEY=VALUE',
     }),
     out: Flags.string({ char: 'o', description: 'write the features to this .json or .csv file', helpValue: 'FILE' }),
-    plot: Flags.string({ description: 'write a heat map of the features to this SVG file', helpValue: 'FILE.svg' }),
+    plot: Flags.string({
+      description: 'write a heat map of the features to this .svg or .png file',
+      helpValue: 'FILE.svg|FILE.png',
+    }),
     'plot-file': Flags.string({
       description: 'which input file --plot shows (sequence extractors; default the first)',
       dependsOn: ['plot'],
@@ -65,6 +68,8 @@ export default class Features extends SerkitCommand {
     const { parseFilter, SerkitError } = await import('@serkit/core');
     const { parseConfigPairs } = await import('../services/config-pairs.js');
     const { writeOutput } = await import('../services/write-output.js');
+    const { chartFormat, writeChart } = await import('../services/chart-file.js');
+    if (flags.plot !== undefined) chartFormat(flags.plot, '--plot');
     const outFormat = flags.out === undefined ? undefined : extname(flags.out).toLowerCase();
     if (outFormat !== undefined && outFormat !== '.json' && outFormat !== '.csv') {
       throw new SerkitError('INVALID_ARGUMENT', 'must end in .json or .csv', { input: `--out ${flags.out}` });
@@ -97,7 +102,7 @@ export default class Features extends SerkitCommand {
     if (flags.plot !== undefined) {
       const { featureHeatmap } = await import('../services/feature-plot.js');
       plot = resolve(flags.plot);
-      await writeOutput(
+      await writeChart(
         plot,
         featureHeatmap(extracted, flags['plot-file'] === undefined ? undefined : resolve(flags['plot-file'])),
         '--plot',

@@ -11,11 +11,11 @@ const SHOWN_PROBLEMS = 20;
 export default class DatasetInspect extends SerkitCommand {
   static override summary = 'Count the files of a dataset per label, speaker and extra label, and report problems.';
   static override description =
-    "Scans DIR with the dataset plugin DATASET (see `serkit list`) and prints how many files there are per label (e.g. emotion), speaker (e.g. actor) and extra label (e.g. intensity, gender), then the problems found: malformed names, missing speakers or files, duplicates. With --plot it draws the counts per label as an SVG bar chart (the paper's Fig 1), grouped by --plot-by (e.g. gender, the paper's Fig 2). Exits 1 when no file is found, or with --strict when any problem is found.";
+    "Scans DIR with the dataset plugin DATASET (see `serkit list`) and prints how many files there are per label (e.g. emotion), speaker (e.g. actor) and extra label (e.g. intensity, gender), then the problems found: malformed names, missing speakers or files, duplicates. With --plot it draws the counts per label as a bar chart (SVG or PNG) (the paper's Fig 1), grouped by --plot-by (e.g. gender, the paper's Fig 2). Exits 1 when no file is found, or with --strict when any problem is found.";
   static override examples = [
     '<%= config.bin %> dataset inspect ravdess ../shared/data/ravdess-speech-16k',
     '<%= config.bin %> dataset inspect ravdess ~/RAVDESS --filter channel=speech --plot emotions.svg',
-    '<%= config.bin %> dataset inspect ravdess ~/RAVDESS --plot emotions-by-gender.svg --plot-by gender',
+    '<%= config.bin %> dataset inspect ravdess ~/RAVDESS --plot emotions-by-gender.png --plot-by gender',
     '<%= config.bin %> dataset inspect ravdess ~/RAVDESS --filter gender=female --filter emotion=angry,sad --json',
   ];
   static override args = {
@@ -43,7 +43,8 @@ export default class DatasetInspect extends SerkitCommand {
     const { args, flags } = await this.parse(DatasetInspect);
     const { barChart, parseFilter, SerkitError } = await import('@serkit/core');
     const { inspectDataset, labelBars } = await import('../../services/inspect.js');
-    const { writeOutput } = await import('../../services/write-output.js');
+    const { chartFormat, writeChart } = await import('../../services/chart-file.js');
+    if (flags.plot !== undefined) chartFormat(flags.plot, '--plot');
     const filter = parseFilter(flags.filter ?? []);
     const registry = await this.registry();
     const entry = registry.entry('dataset', args.dataset) as { plugin: DatasetPlugin; source: string };
@@ -62,7 +63,7 @@ export default class DatasetInspect extends SerkitCommand {
       const bars = labelBars(inspection, items, by);
       const title = `${inspection.dataset}: files per ${inspection.labelName}${by === undefined ? '' : ` and ${by}`}`;
       plot = resolve(flags.plot);
-      await writeOutput(plot, barChart({ title, ...bars, xLabel: inspection.labelName, yLabel: 'files' }), '--plot');
+      await writeChart(plot, barChart({ title, ...bars, xLabel: inspection.labelName, yLabel: 'files' }), '--plot');
     }
 
     if (!this.jsonEnabled()) this.render(inspection, plot);
