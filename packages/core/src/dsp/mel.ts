@@ -94,6 +94,13 @@ export function sparseMelFilterBank(m: ResolvedMel): SparseFilterBank {
   // np.fft.rfftfreq(n, 1/sr) = k / (n · (1/sr))
   for (let k = 0; k < bins; k++) fftFreqs[k] = k / (m.nFft * (1 / m.sampleRate));
   const edges = melFrequencies(m.nMels + 2, m.fmin, m.fmax, m.htk);
+  for (let i = 1; i < edges.length; i++) {
+    check(
+      edges[i]! > edges[i - 1]!,
+      'nMels',
+      `${m.nMels} bands do not fit between fmin=${m.fmin} and fmax=${m.fmax} Hz`,
+    );
+  }
   const start = new Int32Array(m.nMels);
   const weights: Float64Array[] = [];
   for (let band = 0; band < m.nMels; band++) {

@@ -86,6 +86,12 @@ describe('bad parameters', () => {
     expectError(() => dsp.melFilterBank({ fmin: 5000, fmax: 4000 }), 'INVALID_ARGUMENT', 'fmin');
     expectError(() => dsp.melFilterBank({ norm: 'l2' as 'slaney' }), 'INVALID_ARGUMENT', 'norm');
     expectError(
+      () => dsp.melFilterBank({ nMels: 4000, fmin: 1000, fmax: 1000 + 1e-12 }),
+      'INVALID_ARGUMENT',
+      'nMels',
+      /do not fit/,
+    );
+    expectError(
       () => dsp.melSpectrogram({ power: createMatrix(10, 3) }, { nFft: 2048 }),
       'INVALID_ARGUMENT',
       'power',
