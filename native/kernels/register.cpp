@@ -1,5 +1,6 @@
 #include "kernels/register.h"
 
+#include "kernels/conv2d.h"
 #include "kernels/elementwise.h"
 #include "kernels/gemm.h"
 #include "kernels/lstm.h"
@@ -7,11 +8,14 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 3));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 4));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("matMul", Napi::Function::New(env, MatMul, "matMul"));
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
   exports.Set("unary", Napi::Function::New(env, Unary, "unary"));
+  exports.Set("conv2d", Napi::Function::New(env, Conv2D, "conv2d"));
+  exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput, "conv2dBackpropInput"));
+  exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter, "conv2dBackpropFilter"));
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward, "lstmForward"));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward, "lstmBackward"));
 }

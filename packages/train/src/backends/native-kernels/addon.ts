@@ -26,6 +26,10 @@ export interface NativeKernelAddon {
   binary(op: string, a: Float32Array, b: Float32Array, outSize: number): Float32Array;
   /** op: sqrt | square | neg | exp | relu | sigmoid | tanh. */
   unary(op: string, x: Float32Array): Float32Array;
+  /** dims: [batch, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, dilationH, dilationW, padTop, padLeft]. */
+  conv2d(x: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
+  conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
+  conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dims: readonly number[]): Float32Array;
   lstmForward(
     x: Float32Array,
     batch: number,
@@ -53,7 +57,7 @@ export interface NativeKernelAddon {
   ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
 }
 
-const REQUIRED_VERSION = 3;
+const REQUIRED_VERSION = 4;
 
 function isKernelAddon(value: unknown): value is NativeKernelAddon {
   const v = value as Partial<NativeKernelAddon> | null;
@@ -65,6 +69,7 @@ function isKernelAddon(value: unknown): value is NativeKernelAddon {
     typeof v.matMul === 'function' &&
     typeof v.binary === 'function' &&
     typeof v.unary === 'function' &&
+    typeof v.conv2d === 'function' &&
     typeof v.lstmForward === 'function' &&
     typeof v.lstmBackward === 'function'
   );

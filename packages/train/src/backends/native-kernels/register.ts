@@ -1,5 +1,10 @@
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadKernelAddon, type NativeKernelAddon } from './addon.js';
+import {
+  nativeConv2dBackpropFilterKernel,
+  nativeConv2dBackpropInputKernel,
+  nativeConv2dKernel,
+} from './conv2d-kernel.js';
 import { BINARY_KERNELS, nativeBinaryKernel, nativeUnaryKernel, UNARY_KERNELS } from './elementwise-kernel.js';
 import {
   LSTM_GRAD_KERNEL,
@@ -33,8 +38,8 @@ const registrations = new WeakMap<Tf, NativeKernelRegistration>();
 /**
  * Registers the backend 'native' in `tf`: a copy of the cpu backend (same MathBackendCPU class,
  * all of its kernels) whose hot kernels are replaced by the addon's: BatchMatMul and _FusedMatMul on
- * BLAS, the elementwise ops that dominate the optimizer step, and a fused whole-sequence LSTM kernel
- * with its gradient. A backend of its own (rather than
+ * BLAS, Conv2D and its two gradients as im2col + GEMM, the elementwise ops that dominate the
+ * optimizer step, and a fused whole-sequence LSTM kernel with its gradient. A backend of its own (rather than
  * overriding 'cpu' in place) keeps plain 'cpu' available as the reference and makes the choice
  * explicit: `tf.setBackend('native')`. Registered with priority 0, so it is never picked implicitly.
  * Returns null when the addon is not built; calling it again returns the first registration.
@@ -55,6 +60,9 @@ export function registerNativeKernels(
     ['BatchMatMul', (cpu) => nativeMatMulKernel(tf, addon, cpu)],
     ['_FusedMatMul', (cpu) => nativeMatMulKernel(tf, addon, cpu)],
   ]);
+  native.set('Conv2D', (cpu) => nativeConv2dKernel(tf, addon, cpu));
+  native.set('Conv2DBackpropInput', (cpu) => nativeConv2dBackpropInputKernel(tf, addon, cpu));
+  native.set('Conv2DBackpropFilter', (cpu) => nativeConv2dBackpropFilterKernel(tf, addon, cpu));
   for (const [name, op] of BINARY_KERNELS) native.set(name, (cpu) => nativeBinaryKernel(tf, addon, op, cpu));
   for (const [name, op] of UNARY_KERNELS) native.set(name, (cpu) => nativeUnaryKernel(addon, op, cpu));
   tf.registerBackend(backendName, cpuFactory, 0);

@@ -1,0 +1,102 @@
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { NativeKernelAddon } from './addon.js';
+import { type CpuBackendLike, float32Values, type Tf } from './types.js';
+
+type ConvInfo = ReturnType<Tf['backend_util']['computeConv2DInfo']>;
+type ConvDims = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** tfjs's conv geometry as the addon's 15 numbers (see native/kernels/conv2d.h). */
+function convDims(c: ConvInfo): ConvDims {
+  return [
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outHeight,
+    c.outWidth,
+    c.outChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.strideHeight,
+    c.strideWidth,
+    c.dilationHeight,
+    c.dilationWidth,
+    c.padInfo.top,
+    c.padInfo.left,
+  ];
+}
+
+/** The conv geometry for NHWC float32 inputs, or null for what the native code leaves to tfjs (NCHW). */
+function convInfoOf(tf: Tf, attrs: NamedAttrMap | undefined, xShape: number[], filterShape: number[]): ConvInfo | null {
+  const dataFormat = (attrs?.dataFormat as string | undefined) ?? 'NHWC';
+  if (dataFormat !== 'NHWC') return null;
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs?.strides as number | [number, number],
+    (attrs?.dilations as number | [number, number] | undefined) ?? 1,
+    attrs?.pad as 'valid' | 'same' | number,
+    attrs?.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
+    false,
+    'channelsLast',
+  );
+}
+
+const isFloat = (...infos: TensorInfo[]) => infos.every((t) => t.dtype === 'float32');
+
+/** Conv2D (tfjs's kernel, which Conv1D also uses) as im2col + GEMM. */
+export function nativeConv2dKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const x = args.inputs.x as TensorInfo;
+    const filter = args.inputs.filter as TensorInfo;
+    const info = isFloat(x, filter) ? convInfoOf(tf, args.attrs, x.shape, filter.shape) : null;
+    if (info === null) return fallback.kernelFunc(args);
+    const y = addon.conv2d(float32Values(backend, x), float32Values(backend, filter), convDims(info));
+    return backend.makeTensorInfo(info.outShape, 'float32', y);
+  };
+}
+
+/** Conv2DBackpropInput: the gradient of Conv2D with respect to its input. */
+export function nativeConv2dBackpropInputKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const dy = args.inputs.dy as TensorInfo;
+    const filter = args.inputs.filter as TensorInfo;
+    const inputShape = args.attrs?.inputShape as number[];
+    const info = isFloat(dy, filter) ? convInfoOf(tf, args.attrs, inputShape, filter.shape) : null;
+    if (info === null) return fallback.kernelFunc(args);
+    const dx = addon.conv2dBackpropInput(float32Values(backend, dy), float32Values(backend, filter), convDims(info));
+    return backend.makeTensorInfo(inputShape, 'float32', dx);
+  };
+}
+
+/** Conv2DBackpropFilter: the gradient of Conv2D with respect to its filter. */
+export function nativeConv2dBackpropFilterKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const x = args.inputs.x as TensorInfo;
+    const dy = args.inputs.dy as TensorInfo;
+    const filterShape = args.attrs?.filterShape as number[];
+    const info = isFloat(x, dy) ? convInfoOf(tf, args.attrs, x.shape, filterShape) : null;
+    if (info === null) return fallback.kernelFunc(args);
+    const dFilter = addon.conv2dBackpropFilter(float32Values(backend, x), float32Values(backend, dy), convDims(info));
+    return backend.makeTensorInfo(filterShape, 'float32', dFilter);
+  };
+}
