@@ -31,7 +31,7 @@ function boundaryIndex(i: number, n: number, mode: DeltaMode): number {
  * Savitzky-Golay filter of `width` (scipy.signal.savgol_filter with polyorder = deriv = order).
  * Defaults as librosa: width 9, order 1, mode 'interp' — at the edges, a polynomial fitted to the
  * first/last `width` frames is differentiated (so width must not exceed the frame count); other modes
- * extend the signal as scipy.ndimage does ('constant' = zeros).
+ * extend the signal as scipy.ndimage does ('constant' = zeros), with width at most 2·frames + 1.
  */
 export function delta(data: Matrix, options: DeltaOptions = {}): Matrix {
   checkMatrix(data, 'data');
@@ -42,6 +42,8 @@ export function delta(data: Matrix, options: DeltaOptions = {}): Matrix {
   const mode = options.mode ?? 'interp';
   checkOneOf(mode, 'mode', MODES);
   const n = data.cols;
+  // A window far wider than the data only repeats the boundary extension; cap it (scipy does not).
+  check(width <= 2 * n + 1, 'width', `${width} exceeds 2 * frames + 1 = ${2 * n + 1}`);
   if (mode === 'interp') {
     check(width <= n, 'width', `${width} exceeds the ${n} frame(s) of the data (mode 'interp' needs width <= frames)`);
   }

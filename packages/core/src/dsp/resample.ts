@@ -67,6 +67,15 @@ export function resample(
       input: 'targetSampleRate',
     });
   }
+  if (method === 'fft' && y.length > MAX_OUTPUT_LENGTH) {
+    throw new SerkitError(
+      'INVALID_AUDIO',
+      `${y.length} samples exceed the ${MAX_OUTPUT_LENGTH} that FFT resampling takes; use method 'sinc' or split the signal`,
+      {
+        input: 'y',
+      },
+    );
+  }
   return method === 'fft' ? fftResample(y, num) : sincResample(y, targetSampleRate / origSampleRate, num);
 }
 

@@ -120,6 +120,12 @@ describe('bad parameters', () => {
     expectError(() => dsp.delta(M, { width: 1 }), 'INVALID_ARGUMENT', 'width');
     expectError(() => dsp.delta(M, { width: 9 }), 'INVALID_ARGUMENT', 'width', /exceeds the 5 frame/);
     expectError(() => dsp.delta(M, { order: 0 }), 'INVALID_ARGUMENT', 'order');
+    expectError(
+      () => dsp.delta(M, { width: 13, mode: 'nearest' }),
+      'INVALID_ARGUMENT',
+      'width',
+      /2 \* frames \+ 1 = 11/,
+    );
     expectError(() => dsp.delta(M, { mode: 'reflect' as 'wrap' }), 'INVALID_ARGUMENT', 'mode');
   });
   it('augmentation parameters must make sense', () => {

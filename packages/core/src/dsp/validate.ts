@@ -14,8 +14,12 @@ import type { Matrix } from './types.js';
 export const MIN_SIGNAL_LENGTH = 2;
 /** Largest FFT size accepted: 2^20. */
 export const MAX_N_FFT = 2 ** 20;
-/** Largest signal a function may produce (2^27 samples, about 100 min at 22050 Hz): a guard against huge outputs. */
-export const MAX_OUTPUT_LENGTH = 2 ** 27;
+/**
+ * Largest signal a function may produce, and the longest FFT resampling takes: 2^25 samples (25 min
+ * at 22050 Hz). A guard against absurd parameters exhausting memory (an FFT resampling of n samples
+ * holds ~48·2n bytes) or running for hours.
+ */
+export const MAX_OUTPUT_LENGTH = 2 ** 25;
 
 /** Checks that `y` is a Float32Array of at least `minLength` finite samples. */
 export function checkSignal(y: Float32Array, name = 'y', minLength = MIN_SIGNAL_LENGTH): void {
