@@ -1,0 +1,147 @@
+// Decode throughput of @serkit/audio (built dist): 3.5 s clips per format, in process (WebAssembly
+// decoders, the core's WAV reader) and through ffmpeg (one process per clip), plus the decode pool.
+// Clips are generated here with ffmpeg (espeak-ng speech when installed, else a chirp).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeFile, decodePool } from '@serkit/audio';
+
+export const title = 'Audio decoding: clips/s per format, in process vs ffmpeg';
+
+const SECONDS = 3.5;
+const DISTINCT_CLIPS = 8;
+/** In-process formats run for at least this long (and at least MIN_CLIPS clips) per measurement. */
+const IN_PROCESS_MS = 2000;
+const MIN_CLIPS = 50;
+/** ffmpeg costs ~100 ms a clip here: a fixed, smaller count. */
+const FFMPEG_CLIPS = 16;
+
+const FORMATS = [
+  { name: 'WAV 16-bit', ext: 'wav', args: ['-c:a', 'pcm_s16le'] },
+  { name: 'FLAC', ext: 'flac', args: ['-c:a', 'flac'] },
+  { name: 'MP3 128k', ext: 'mp3', args: ['-c:a', 'libmp3lame', '-b:a', '128k'] },
+  { name: 'Ogg Vorbis q4', ext: 'ogg', args: ['-c:a', 'libvorbis', '-q:a', '4'] },
+  { name: 'Opus 48k', ext: 'opus', args: ['-c:a', 'libopus', '-b:a', '48k'] },
+  { name: 'M4A/AAC 96k', ext: 'm4a', args: ['-c:a', 'aac', '-b:a', '96k'], ffmpegOnly: true },
+];
+
+const hasEspeak = spawnSync('espeak-ng', ['--version'], { stdio: 'ignore' }).status === 0;
+
+function ffmpeg(args) {
+  execFileSync('ffmpeg', ['-nostdin', '-hide_banner', '-loglevel', 'error', '-y', ...args]);
+}
+
+/** DISTINCT_CLIPS masters at `rate` Hz mono: espeak-ng sentences, or chirps without it. */
+function makeMasters(dir, rate) {
+  const masters = [];
+  for (let i = 0; i < DISTINCT_CLIPS; i++) {
+    const master = join(dir, `master-${rate}-${i}.wav`);
+    if (hasEspeak) {
+      const speech = join(dir, `speech-${i}.wav`);
+      execFileSync('espeak-ng', [
+        '-w',
+        speech,
+        '-s',
+        String(150 + 10 * i),
+        `Kids are talking by the door, number ${i}.`,
+      ]);
+      ffmpeg(['-i', speech, '-af', `apad,atrim=0:${SECONDS}`, '-ar', String(rate), '-ac', '1', master]);
+    } else {
+      ffmpeg(['-f', 'lavfi', '-i', `aevalsrc=0.4*sin(2*PI*(150+${20 * i}*t)*t):s=${rate}:d=${SECONDS}`, master]);
+    }
+    masters.push(master);
+  }
+  return masters;
+}
+
+function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** clips/s (wall and this process's CPU time) decoding `paths` round-robin. */
+async function measure(paths, options, { minMs = IN_PROCESS_MS, minClips = MIN_CLIPS, maxClips = Infinity } = {}) {
+  await decodeFile(paths[0], options); // warm-up: WebAssembly compile, first instance
+  const t0 = performance.now();
+  const c0 = cpuMs();
+  let n = 0;
+  while (n < maxClips && (n < minClips || performance.now() - t0 < minMs)) {
+    await decodeFile(paths[n % paths.length], options);
+    n++;
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = (cpuMs() - c0) / 1000;
+  return { wall: n / wall, cpu: n / cpu, n };
+}
+
+async function measurePool(paths, options, count) {
+  const list = Array.from({ length: count }, (_, i) => paths[i % paths.length]);
+  const t0 = performance.now();
+  let n = 0;
+  for await (const result of decodePool(list, options)) {
+    if (result.error) throw result.error;
+    n++;
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+export async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'serkit-decode-bench-'));
+  const load = loadavg()[0];
+  try {
+    const masters16 = makeMasters(dir, 16000);
+    const masters48 = makeMasters(dir, 48000);
+    const rows = [];
+    const byFormat = {};
+    for (const format of FORMATS) {
+      const paths = masters16.map((master, i) => {
+        const path = join(dir, `clip-${i}.${format.ext}`);
+        ffmpeg(['-i', master, ...format.args, path]);
+        return path;
+      });
+      byFormat[format.ext] = paths;
+      const inProcess = format.ffmpegOnly ? null : await measure(paths, { decoder: 'inprocess', sampleRate: 16000 });
+      const viaFfmpeg = await measure(
+        paths,
+        { decoder: 'ffmpeg', sampleRate: 16000 },
+        { minMs: 0, minClips: FFMPEG_CLIPS, maxClips: FFMPEG_CLIPS },
+      );
+      rows.push([`${format.name}, 16 kHz mono`, inProcess, viaFfmpeg]);
+    }
+    // RAVDESS originals are 48 kHz WAV: decode + resample to 16 kHz (the core's FFT resampler).
+    const wav48 = masters48;
+    const resampled = await measure(wav48, { decoder: 'inprocess', sampleRate: 16000 });
+    const resampledFfmpeg = await measure(
+      wav48,
+      { decoder: 'ffmpeg', sampleRate: 16000 },
+      { minMs: 0, minClips: FFMPEG_CLIPS, maxClips: FFMPEG_CLIPS },
+    );
+    rows.push(['WAV 16-bit, 48 kHz → 16 kHz (resampled)', resampled, resampledFfmpeg]);
+
+    const poolFlac = await measurePool(byFormat.flac, { decoder: 'inprocess', concurrency: 2 }, 400);
+    const poolFfmpeg = await measurePool(byFormat.flac, { decoder: 'ffmpeg', concurrency: 2 }, 32);
+    const poolM4a = await measurePool(byFormat.m4a, { decoder: 'auto', concurrency: 2 }, 32);
+
+    const fmt = (r) => (r ? `${r.wall.toFixed(0)} | ${r.cpu.toFixed(0)}` : '— | —');
+    let out = `Clips: ${DISTINCT_CLIPS} distinct ${SECONDS} s ${hasEspeak ? 'espeak-ng speech' : 'chirp'} clips per format, cycled; `;
+    out += 'decodeFile(path, { decoder, sampleRate: 16000 }) one after another, mono Float32 out. ';
+    out += `In process: at least ${MIN_CLIPS} clips and ${IN_PROCESS_MS / 1000} s after a warm-up; ffmpeg: ${FFMPEG_CLIPS} clips (one process each). `;
+    out += `CPU-time clips/s count this process only (ffmpeg children are not in it). ${cpus().length} cores; `;
+    out += `load average when it started: ${load.toFixed(1)} (the machine is shared: compare rows of one run).\n\n`;
+    out +=
+      '| format | in process clips/s (wall) | in process clips/s (CPU) | ffmpeg clips/s (wall) | ffmpeg clips/s (CPU, Node side) |\n';
+    out += '|---|---:|---:|---:|---:|\n';
+    for (const [name, a, b] of rows) out += `| ${name} | ${fmt(a)} | ${fmt(b)} |\n`;
+    out += '\nDecode pool (`decodePool`, concurrency 2):\n\n';
+    out += '| workload | clips/s (wall) |\n|---|---:|\n';
+    out += `| FLAC in process, 400 clips | ${poolFlac.toFixed(0)} |\n`;
+    out += `| FLAC through ffmpeg, 32 clips (2 ffmpeg processes at a time) | ${poolFfmpeg.toFixed(1)} |\n`;
+    out += `| M4A/AAC, decoder auto (→ ffmpeg), 32 clips | ${poolM4a.toFixed(1)} |\n`;
+    out += '\nIn-process decoding runs on the calling thread (concurrency overlaps only file I/O); ';
+    out += 'ffmpeg children run in parallel, so the pool gains up to the core count there.\n';
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
