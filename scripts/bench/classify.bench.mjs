@@ -1,0 +1,227 @@
+// `npm run bench classify`: end-to-end throughput of `serkit classify` (files -> labels, the built
+// CLI, default model) on RAVDESS clips in WAV, FLAC, MP3, Ogg Vorbis and Opus, side by side with
+// the Python peer (peers/classify_torch.py: soundfile + torchaudio MFCC + seed LSTM in PyTorch);
+// peak RSS over 10,000 files and over a 2-hour recording; and where one clip's time goes.
+//
+// Env: SERKIT_RAVDESS_DIR (default ../shared/data/ravdess-speech-16k), BENCH_CLIPS (clips per
+// format, default 240), BENCH_MANY (default 10000), BENCH_LONG_SECONDS (default 7200),
+// BENCH_CACHE (converted clips, default $TMPDIR/serkit-bench-classify), BENCH_MODEL (default models/default).
+import { spawnSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const title = 'serkit classify: files to labels';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = resolve(root, process.env.SERKIT_RAVDESS_DIR ?? '../shared/data/ravdess-speech-16k');
+const clips = Number(process.env.BENCH_CLIPS ?? 240);
+const many = Number(process.env.BENCH_MANY ?? 10_000);
+const longSeconds = Number(process.env.BENCH_LONG_SECONDS ?? 7200);
+const cache = process.env.BENCH_CACHE ?? join(tmpdir(), 'serkit-bench-classify');
+const model = resolve(root, process.env.BENCH_MODEL ?? 'models/default');
+const serkitBin = join(root, 'packages/cli/bin/run.js');
+const python = '/usr/bin/python3';
+const peer = join(root, 'scripts/bench/peers/classify_torch.py');
+
+/** Formats: extension and ffmpeg encoder arguments (FLAC is the corpus itself). */
+const FORMATS = [
+  { name: 'WAV', ext: 'wav', encode: ['-c:a', 'pcm_s16le'] },
+  { name: 'FLAC', ext: 'flac', encode: null },
+  { name: 'MP3', ext: 'mp3', encode: ['-c:a', 'libmp3lame', '-b:a', '64k'] },
+  { name: 'Ogg Vorbis', ext: 'ogg', encode: ['-c:a', 'libvorbis', '-q:a', '3'] },
+  { name: 'Opus', ext: 'opus', encode: ['-c:a', 'libopus', '-b:a', '32k'] },
+];
+
+function exec(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** `cmd args` under /usr/bin/time: wall seconds, peak RSS (MiB) and the command's result. */
+function timed(cmd, args, options = {}) {
+  const started = performance.now();
+  const result = exec('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', cmd, ...args], options);
+  const wall = (performance.now() - started) / 1000;
+  const rss = Number(/PEAK_RSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? Number.NaN) / 1024;
+  return { wall, rss, result };
+}
+
+function corpusFiles() {
+  return readdirSync(corpus)
+    .filter((d) => d.startsWith('Actor_'))
+    .sort()
+    .flatMap((d) =>
+      readdirSync(join(corpus, d))
+        .filter((f) => f.endsWith('.flac'))
+        .sort()
+        .map((f) => join(corpus, d, f)),
+    );
+}
+
+/** `clips` corpus files converted to `format` (cached between runs; written under a temp name, then renamed). */
+function clipsIn(format, sources) {
+  if (format.encode === null) return sources;
+  const dir = join(cache, format.ext);
+  mkdirSync(dir, { recursive: true });
+  return sources.map((source) => {
+    const target = join(
+      dir,
+      source
+        .split('/')
+        .at(-1)
+        .replace(/\.flac$/, `.${format.ext}`),
+    );
+    if (!existsSync(target)) {
+      const temp = `${target}.tmp.${format.ext}`;
+      exec('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', source, ...format.encode, temp]);
+      renameSync(temp, target);
+    }
+    return target;
+  });
+}
+
+/** serkit classify over a list of files (NUL list on stdin): clips/s after start-up, wall, peak RSS. */
+function serkitRun(files, extra = []) {
+  const input = `${files.join('\0')}\0`;
+  const { wall, rss, result } = timed(
+    process.execPath,
+    [serkitBin, 'classify', '-', '--null', '--jsonl', '--model', model, ...extra],
+    {
+      input,
+      cwd: root,
+    },
+  );
+  const summary = /(\d+) classified, (\d+) failed \(\d+ files?, ([\d.]+) s\)/.exec(result.stderr);
+  if (summary === null) throw new Error(`serkit classify failed:\n${result.stderr.slice(-2000)}`);
+  const [ok, failed, seconds] = [Number(summary[1]), Number(summary[2]), Number(summary[3])];
+  return { ok, failed, seconds, wall, rss, rate: ok / seconds };
+}
+
+function peerRun(files) {
+  const list = join(cache, 'peer-list.txt');
+  writeFileSync(list, `${files.join('\n')}\n`);
+  const { result, rss } = timed(python, [peer, '--list', list, '--threads', '2']);
+  if (result.status !== 0) return { error: result.stderr.trim().split('\n').at(-1) };
+  return { ...JSON.parse(result.stdout.trim().split('\n').at(-1)), rss };
+}
+
+/** `count` inputs made of hard links to corpus files (distinct paths: classify counts each one). */
+function manyFiles(sources, count) {
+  const dir = join(cache, `many-${count}`);
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const target = join(dir, `${String(i).padStart(5, '0')}.flac`);
+    if (!existsSync(target)) linkSync(sources[i % sources.length], target);
+    files.push(target);
+  }
+  return files;
+}
+
+/** A `seconds`-long FLAC of corpus speech looped (made once with ffmpeg). */
+function longRecording(source, seconds) {
+  const target = join(cache, `long-${seconds}s.flac`);
+  if (!existsSync(target)) {
+    const temp = `${target}.tmp.flac`;
+    exec('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-stream_loop',
+      '-1',
+      '-i',
+      source,
+      '-t',
+      String(seconds),
+      '-c:a',
+      'flac',
+      temp,
+    ]);
+    renameSync(temp, target);
+  }
+  return target;
+}
+
+const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+export async function run() {
+  if (!existsSync(corpus)) return `Skipped: no RAVDESS corpus at ${corpus} (set SERKIT_RAVDESS_DIR).`;
+  if (!existsSync(join(model, 'serkit.json'))) return `Skipped: no model at ${model}.`;
+  const all = corpusFiles();
+  const sample = all.slice(0, clips);
+  const lines = [
+    `${clips} RAVDESS clips per format (16 kHz mono, 3.7 s on average; converted from the corpus FLACs with ffmpeg),`,
+    'end to end from file names to labels in one run of the built CLI (`serkit classify - --null --jsonl`, default',
+    'model and options). clips/s counts from the start of classification (model loaded, workers up); "wall" includes',
+    'process start-up. The Python peer runs in one process with 2 torch threads (soundfile read, torchaudio MFCC',
+    'standing in for librosa, seed LSTM with random weights, batches of 128). Both run on the same, shared 2-core machine',
+    'one after the other.',
+    '',
+    '| format | serkit clips/s | serkit wall s | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const format of FORMATS) {
+    const files = clipsIn(format, sample);
+    const ours = serkitRun(files);
+    const theirs = peerRun(files);
+    const peerCell = theirs.error ? `error: ${theirs.error}` : fmt(theirs.clips_per_s, 1);
+    lines.push(
+      `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,
+    );
+    console.error(`classify bench: ${format.name} done`);
+  }
+
+  const manyRun = serkitRun(manyFiles(all, many));
+  const long = longRecording(all[0], longSeconds);
+  const longWhole = serkitRun([long]);
+  const longSegments = serkitRun([long], ['--segment', '3', '--hop', '1.5']);
+  lines.push(
+    '',
+    '| memory check | inputs | classified | seconds | peak RSS MiB |',
+    '|---|---:|---:|---:|---:|',
+    `| ${many} files (hard links to the corpus FLACs) | ${many} | ${manyRun.ok} | ${fmt(manyRun.seconds, 1)} | ${fmt(manyRun.rss)} |`,
+    `| one ${fmt(longSeconds / 3600, 1)}-hour FLAC, whole-file verdict (streamed 3 s windows) | 1 | ${longWhole.ok} | ${fmt(longWhole.seconds, 1)} | ${fmt(longWhole.rss)} |`,
+    `| the same with \`--segment 3 --hop 1.5\` (timeline) | 1 | ${longSegments.ok} | ${fmt(longSegments.seconds, 1)} | ${fmt(longSegments.rss)} |`,
+  );
+  lines.push('', ...(await profile(sample.slice(0, 60))));
+  return lines.join('\n');
+}
+
+/** Where one clip's time goes, each stage on this thread alone (ms per clip). */
+export async function profile(files) {
+  const { decodeFile } = await import('@serkit/audio');
+  const train = await import('@serkit/train');
+  const { PluginRegistry } = await import('@serkit/core');
+  const registry = new PluginRegistry();
+  const { mfccMean, mfccSeq } = await import('@serkit/plugin-features-mfcc');
+  for (const extractor of [mfccMean, mfccSeq]) registry.add(extractor, '@serkit/plugin-features-mfcc');
+  const classifier = await train.openClassifier({ modelDir: model, registry, backend: 'wasm', workers: 0 });
+  const { extractor } = classifier.pipeline;
+  const ms = async (fn) => {
+    const started = performance.now();
+    await fn();
+    return (performance.now() - started) / files.length;
+  };
+  const decoded = [];
+  const decode = await ms(async () => {
+    for (const f of files) decoded.push((await decodeFile(f, { sampleRate: extractor.sampleRate })).samples);
+  });
+  const inputs = [];
+  const features = await ms(() => {
+    for (const [i, s] of decoded.entries()) inputs.push(train.modelInput(classifier.pipeline, s, files[i]));
+  });
+  const packed = new Float32Array(inputs.length * classifier.predictor.inputSize);
+  for (const [i, x] of inputs.entries()) packed.set(x, i * classifier.predictor.inputSize);
+  await classifier.predictor.predict(packed, inputs.length); // warm-up
+  const inference = await ms(() => classifier.predictor.predict(packed, inputs.length));
+  await classifier.close();
+  return [
+    `Profile (one thread, ${files.length} FLAC clips, DSP: ${classifier.pipeline.dsp.name}, tfjs backend: ${classifier.backend.name}):`,
+    `decode ${fmt(decode, 2)} ms/clip, features (${extractor.id}) ${fmt(features, 2)} ms/clip, inference (batch of ${files.length}) ${fmt(inference, 2)} ms/clip.`,
+    'In the CLI, decoding and features run on one worker thread per core while the main thread batches inference.',
+  ];
+}
