@@ -28,7 +28,11 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
   try {
     const registration = mod.registerNativeKernels(tf);
     if (registration == null)
-      return { ok: false, reason: 'the @serkit/native addon is not built (npm run build:addon -w @serkit/native)' };
+      return {
+        ok: false,
+        reason:
+          'no @serkit/native addon with training kernels (build it: npm run build:addon -w @serkit/native; an older build lacks them)',
+      };
     nativeLstm = registration.lstm;
     return {
       ok: true,
