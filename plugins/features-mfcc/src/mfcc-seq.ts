@@ -7,6 +7,7 @@ import {
   type FeatureMatrix,
   fingerprint,
   type Matrix,
+  SerkitError,
 } from '@serkit/core';
 import { dspMfccOptions, MFCC_DEFAULTS, type MfccConfig, validateMfccConfig } from './mfcc-options.js';
 import { checkInteger, checkSamples, mergeConfig } from './options.js';
@@ -49,6 +50,15 @@ export const mfccSeq: FeatureExtractor<MfccSeqConfig> = {
       extract(samples: Float32Array, context: FeatureContext): FeatureMatrix {
         checkSamples(samples, 'samples');
         const mfcc = context.dsp.mfcc({ y: samples }, options);
+        if (merged.deltas > 0 && mfcc.cols < merged.deltaWidth) {
+          // librosa.feature.delta refuses too, with a message that does not say what to change.
+          const seconds = ((merged.deltaWidth - 1) * merged.hopLength) / merged.sampleRate;
+          throw new SerkitError(
+            'INVALID_AUDIO',
+            `too short for deltas: ${mfcc.cols} frames, deltaWidth ${merged.deltaWidth} needs ${merged.deltaWidth} (about ${seconds.toFixed(2)} s); use deltas=0 or a smaller deltaWidth`,
+            { input: 'samples' },
+          );
+        }
         const blocks = [mfcc];
         for (let order = 1; order <= merged.deltas; order++) {
           blocks.push(context.dsp.delta(mfcc, { width: merged.deltaWidth, order }));

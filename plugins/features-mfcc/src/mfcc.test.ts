@@ -70,18 +70,29 @@ describe('mfcc-mean', () => {
 
 describe('mfcc-seq', () => {
   it('returns time-major frames with deltas stacked after the coefficients', () => {
-    const extractor = mfccSeq.configure({ nMfcc: 2, deltas: 2, hopLength: 4, nFft: 16, nMels: 4 });
+    const extractor = mfccSeq.configure({ nMfcc: 2, deltas: 2, deltaWidth: 3, hopLength: 4, nFft: 16, nMels: 4 });
     expect(extractor).toMatchObject({ output: 'sequence', dims: 6 });
     calls.delta.length = 0;
     const features = extractor.extract(new Float32Array(8), { dsp: fakeDsp }); // 3 frames
     expect(calls.delta).toEqual([
-      { width: 9, order: 1 },
-      { width: 9, order: 2 },
+      { width: 3, order: 1 },
+      { width: 3, order: 2 },
     ]);
     expect(features.frames).toBe(3);
     expect(features.dims).toBe(6);
     // frame t: [mfcc0, mfcc1, d0, d1, dd0, dd1] = [t, 100 + t, 1000 + t, 1100 + t, 2000 + t, 2100 + t]
     expect(Array.from(features.data.subarray(6, 12))).toEqual([1, 101, 1001, 1101, 2001, 2101]);
+  });
+
+  it('says how long a clip must be for deltas', () => {
+    const extractor = mfccSeq.configure({ deltas: 1 });
+    // 1 + floor(2048 / 512) = 5 frames < width 9.
+    expect(() => extractor.extract(new Float32Array(2048), { dsp: fakeDsp })).toThrow(
+      /samples: too short for deltas: 5 frames, deltaWidth 9 needs 9 \(about 0\.19 s\)/,
+    );
+    expect(
+      mfccSeq.configure({ deltas: 1, deltaWidth: 5 }).extract(new Float32Array(2048), { dsp: fakeDsp }).frames,
+    ).toBe(5);
   });
 
   it('rejects bad delta settings', () => {
