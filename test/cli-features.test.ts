@@ -105,6 +105,18 @@ describe('serkit features', () => {
     expect(svg).toContain('time (s)');
   });
 
+  it('plots the file chosen with --plot-file, by base name', async () => {
+    const plot = join(root, 'chosen.svg');
+    const files = ['03-01-01-01-01-01-01.wav', '03-01-05-02-01-01-01.wav'].map((name) => join(corpus, name));
+    const args = ['features', ...files, '--extractor', 'mfcc-seq', '--no-cache', '--plot', plot, '--json'];
+    const result = await serkit([...args, '--plot-file', '03-01-05-02-01-01-01.wav']);
+    expect(result.code).toBe(0);
+    expect(await readFile(plot, 'utf8')).toContain('mfcc-seq: 03-01-05-02-01-01-01.wav');
+    const missing = await serkit([...args, '--plot-file', 'other.wav']);
+    expect(missing.code).toBe(2);
+    expect(json<{ error: { input: string } }>(missing).error.input).toBe('--plot-file other.wav');
+  });
+
   it('reports a missing file by name and goes on with the others', async () => {
     const missing = join(root, 'no such file.wav');
     const result = await serkit([

@@ -102,11 +102,7 @@ export default class Features extends SerkitCommand {
     if (flags.plot !== undefined) {
       const { featureHeatmap } = await import('../services/feature-plot.js');
       plot = resolve(flags.plot);
-      await writeChart(
-        plot,
-        featureHeatmap(extracted, flags['plot-file'] === undefined ? undefined : resolve(flags['plot-file'])),
-        '--plot',
-      );
+      await writeChart(plot, featureHeatmap(extracted, flags['plot-file']), '--plot');
     }
 
     const { extractor, results, failures } = extracted;

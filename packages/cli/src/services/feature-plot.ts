@@ -1,11 +1,11 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { heatmap, SerkitError } from '@serkit/core';
 import type { ExtractedFeatures } from './features.js';
 
 /**
  * `--plot`: a heat map like the paper's Figs 4-6. A sequence extractor shows one file's features
  * over time (coefficients as rows, seconds on x when the config has `hopLength`); a vector
- * extractor shows each file as one column.
+ * extractor shows each file as one column. `plotFile` picks the file by path or base name.
  */
 export function featureHeatmap(extracted: ExtractedFeatures, plotFile?: string): string {
   const { extractor, results } = extracted;
@@ -30,7 +30,7 @@ export function featureHeatmap(extracted: ExtractedFeatures, plotFile?: string):
   const chosen =
     plotFile === undefined
       ? results[0]
-      : results.find((r) => r.item.path === plotFile || basename(r.item.path) === plotFile);
+      : results.find((r) => r.item.path === resolve(plotFile) || basename(r.item.path) === plotFile);
   if (chosen === undefined) {
     throw new SerkitError('NOT_FOUND', 'not among the files whose features were computed', {
       input: `--plot-file ${plotFile}`,
