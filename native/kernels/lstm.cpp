@@ -1,5 +1,11 @@
 #include "kernels/lstm.h"
 
+// The gate loops call FastExp, which GCC only vectorises when it may ignore FP-exception traps
+// (nothing here reads FP exception flags).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-trapping-math")
+#endif
+
 #include <climits>
 #include <cmath>
 #include <vector>
@@ -39,9 +45,42 @@ bool ReadHardSigmoid(const Napi::CallbackInfo& info, size_t index) {
 }
 
 // Derivative of the recurrent activation, from its output a.
-inline float RecurrentDerivative(bool hard, float a) {
-  if (hard) return (a > 0.0f && a < 1.0f) ? 0.2f : 0.0f;
+template <bool Hard>
+inline float RecurrentDerivative(float a) {
+  if (Hard) return (a > 0.0f && a < 1.0f) ? 0.2f : 0.0f;
   return a * (1.0f - a);
+}
+
+// One step of one sequence: from the gradient reaching h_t (dh plus what step t+1 sent back in dhNext)
+// and c_t (dcNext), the pre-activation gradients dz = [di | df | dg | do]; dcNext becomes dc_{t-1}.
+template <bool Hard>
+void GateGradients(const float* gates, const float* c, const float* cPrev, const float* dh, const float* dhNext,
+                   float* dcNext, float* dz, int H) {
+  for (int j = 0; j < H; ++j) {
+    const float i = gates[j], f = gates[H + j], g = gates[2 * H + j], o = gates[3 * H + j];
+    const float tc = FastTanh(c[j]);
+    const float dhj = dh[j] + dhNext[j];
+    const float dc = dhj * o * (1.0f - tc * tc) + dcNext[j];
+    dz[j] = dc * g * RecurrentDerivative<Hard>(i);
+    dz[H + j] = dc * cPrev[j] * RecurrentDerivative<Hard>(f);
+    dz[2 * H + j] = dc * i * (1.0f - g * g);
+    dz[3 * H + j] = dhj * tc * RecurrentDerivative<Hard>(o);
+    dcNext[j] = dc * f;
+  }
+}
+
+// Activates one row of pre-activations [i | f | g | o] in place: recurrent activation on i, f, o
+// and tanh on g, each a separate contiguous loop so it vectorises.
+void ActivateGates(float* z, int H, bool hard) {
+  float* g = z + 2 * H;
+  for (int j = 0; j < H; ++j) g[j] = FastTanh(g[j]);
+  for (float* gate : {z, z + H, z + 3 * H}) {
+    if (hard) {
+      for (int j = 0; j < H; ++j) gate[j] = HardSigmoid(gate[j]);
+    } else {
+      for (int j = 0; j < H; ++j) gate[j] = FastSigmoid(gate[j]);
+    }
+  }
 }
 
 }  // namespace
@@ -76,20 +115,20 @@ Napi::Value LstmForward(const Napi::CallbackInfo& info) {
     for (int b = 0; b < d.batch; ++b) {
       float* zr = zt + static_cast<size_t>(b) * T * G;
       const size_t hc = (static_cast<size_t>(b) * T + t) * H;
+      ActivateGates(zr, H, hard);
       const float* cPrev = t > 0 ? c + hc - H : nullptr;
-      for (int j = 0; j < H; ++j) {
-        const float i = hard ? HardSigmoid(zr[j]) : Sigmoid(zr[j]);
-        const float f = hard ? HardSigmoid(zr[H + j]) : Sigmoid(zr[H + j]);
-        const float g = std::tanh(zr[2 * H + j]);
-        const float o = hard ? HardSigmoid(zr[3 * H + j]) : Sigmoid(zr[3 * H + j]);
-        zr[j] = i;
-        zr[H + j] = f;
-        zr[2 * H + j] = g;
-        zr[3 * H + j] = o;
-        const float ct = (cPrev != nullptr ? f * cPrev[j] : 0.0f) + i * g;
-        c[hc + j] = ct;
-        h[hc + j] = o * std::tanh(ct);
+      const float* gi = zr;
+      const float* gf = zr + H;
+      const float* gg = zr + 2 * H;
+      const float* go = zr + 3 * H;
+      float* ct = c + hc;
+      float* ht = h + hc;
+      if (cPrev != nullptr) {
+        for (int j = 0; j < H; ++j) ct[j] = gf[j] * cPrev[j] + gi[j] * gg[j];
+      } else {
+        for (int j = 0; j < H; ++j) ct[j] = gi[j] * gg[j];
       }
+      for (int j = 0; j < H; ++j) ht[j] = go[j] * FastTanh(ct[j]);
     }
   }
   auto result = Napi::Array::New(env, 3);
@@ -116,6 +155,7 @@ Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
   std::vector<float> dz(d.gates());
   std::vector<float> dhNext(static_cast<size_t>(B) * H, 0.0f);
   std::vector<float> dcNext(static_cast<size_t>(B) * H, 0.0f);
+  const std::vector<float> zeros(static_cast<size_t>(H), 0.0f);  // c_{-1}
   for (int t = T - 1; t >= 0; --t) {
     for (int b = 0; b < B; ++b) {
       const size_t hc = (static_cast<size_t>(b) * T + t) * H;
@@ -124,17 +164,11 @@ Napi::Value LstmBackward(const Napi::CallbackInfo& info) {
       float* dzr = dz.data() + gz;
       float* dhn = dhNext.data() + static_cast<size_t>(b) * H;
       float* dcn = dcNext.data() + static_cast<size_t>(b) * H;
-      for (int j = 0; j < H; ++j) {
-        const float i = gr[j], f = gr[H + j], g = gr[2 * H + j], o = gr[3 * H + j];
-        const float tc = std::tanh(c[hc + j]);
-        const float cPrev = t > 0 ? c[hc - H + j] : 0.0f;
-        const float dhj = dh[hc + j] + dhn[j];
-        const float dc = dhj * o * (1.0f - tc * tc) + dcn[j];
-        dzr[j] = dc * g * RecurrentDerivative(hard, i);
-        dzr[H + j] = dc * cPrev * RecurrentDerivative(hard, f);
-        dzr[2 * H + j] = dc * i * (1.0f - g * g);
-        dzr[3 * H + j] = dhj * tc * RecurrentDerivative(hard, o);
-        dcn[j] = dc * f;
+      const float* cPrev = t > 0 ? c + hc - H : zeros.data();
+      if (hard) {
+        GateGradients<true>(gr, c + hc, cPrev, dh + hc, dhn, dcn, dzr, H);
+      } else {
+        GateGradients<false>(gr, c + hc, cPrev, dh + hc, dhn, dcn, dzr, H);
       }
     }
     // dh_{t-1} = dz_t U^T
