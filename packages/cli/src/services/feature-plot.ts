@@ -5,7 +5,7 @@ import type { ExtractedFeatures } from './features.js';
 /**
  * `--plot`: a heat map like the paper's Figs 4-6. A sequence extractor shows one file's features
  * over time (coefficients as rows, seconds on x when the config has `hopLength`); a vector
- * extractor shows each file as one column. `plotFile` picks the file by path or base name.
+ * extractor shows each file as one column, files grouped by label. `plotFile` picks the file by path or base name.
  */
 export function featureHeatmap(extracted: ExtractedFeatures, plotFile?: string): string {
   const { extractor, results } = extracted;
@@ -15,7 +15,9 @@ export function featureHeatmap(extracted: ExtractedFeatures, plotFile?: string):
     const rows = extractor.dims;
     const cols = results.length;
     const data = new Float32Array(rows * cols);
-    results.forEach(({ features }, c) => {
+    // Files of a label side by side (stable sort keeps the dataset's order within a label).
+    const byLabel = [...results].sort((a, b) => a.item.label.localeCompare(b.item.label));
+    byLabel.forEach(({ features }, c) => {
       for (let r = 0; r < rows; r++) data[r * cols + c] = features.data[r];
     });
     return heatmap({
@@ -23,7 +25,7 @@ export function featureHeatmap(extracted: ExtractedFeatures, plotFile?: string):
       rows,
       cols,
       title: `${extractor.id} of ${cols} file${cols === 1 ? '' : 's'}`,
-      xLabel: 'file',
+      xLabel: results.some((r) => r.item.label !== '') ? 'file (grouped by label)' : 'file',
       yLabel: 'coefficient',
     });
   }
