@@ -47,7 +47,8 @@ describe('serkit features', () => {
   it('extracts mfcc-mean for a dataset, reports the broken file and exits 1, then reuses the cache', async () => {
     const out = join(root, 'mfcc.json');
     const args = ['features', 'ravdess', join(root, 'corpus'), '--extractor', 'mfcc-mean', '--cache-dir', cacheDir];
-    const first = await serkit([...args, '--out', out, '--json']);
+    const plot = join(root, 'means.svg');
+    const first = await serkit([...args, '--out', out, '--plot', plot, '--json']);
     expect(first.code).toBe(1);
     const summary = json<FeaturesJson>(first);
     expect(summary).toMatchObject({
@@ -71,6 +72,9 @@ describe('serkit features', () => {
     }
     // Different tones give different features.
     expect(written.items[0].data).not.toEqual(written.items[1].data);
+    const svg = await readFile(plot, 'utf8');
+    expect(svg).toContain('mfcc-mean of 3 files');
+    expect(svg).toContain('file (grouped by label)');
 
     const second = await serkit([...args, '--json']);
     expect(json<FeaturesJson>(second)).toMatchObject({ computed: 3, cacheHits: 3 });
