@@ -23,9 +23,13 @@ const shared = new SharedDecoder(() => new FLACDecoder(), false);
 function rescale(channels: Float32Array[], bits: number): void {
   if (bits > 24) return; // float32 cannot hold the integer exactly; keep libFLAC's value.
   const up = 2 ** (bits - 1) - 1;
-  const down = 2 ** (bits - 1);
+  const down = 1 / 2 ** (bits - 1); // a power of two: multiplying is exact
   for (const channel of channels) {
-    for (let i = 0; i < channel.length; i++) channel[i] = Math.round(channel[i] * up) / down;
+    for (let i = 0; i < channel.length; i++) {
+      // v * up is within float error of an integer: add a half and truncate toward zero to round.
+      const v = channel[i] * up;
+      channel[i] = (v < 0 ? Math.ceil(v - 0.5) : Math.floor(v + 0.5)) * down;
+    }
   }
 }
 

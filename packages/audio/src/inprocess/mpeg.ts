@@ -27,7 +27,9 @@ export async function mpegSession(file: SessionFile, options: SessionOptions = {
     const out = quietly(() => mpeg.decode(bytes));
     decoded += out.samplesDecoded;
     if (out.samplesDecoded === 0) return null;
-    return { channels: out.channelData, sampleRate: out.sampleRate };
+    // mpg123 always outputs two channels; for a mono file they are copies, so keep one.
+    const channels = facts?.channels === 1 ? out.channelData.slice(0, 1) : out.channelData;
+    return { channels, sampleRate: out.sampleRate };
   };
   return {
     push: async (bytes) => decode(bytes),
