@@ -1,5 +1,5 @@
 import { SerkitError } from '@serkit/core';
-import { asFileError, fileError } from './errors.js';
+import { asFileError, fileError, truncatedError } from './errors.js';
 import { decodeWithFfmpeg } from './ffmpeg/decode.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
 import { looksTruncated } from './ffmpeg/stream-info.js';
@@ -51,10 +51,9 @@ async function viaFfmpeg(file: AudioFile, options: CheckedDecodeOptions, deadlin
     signal: options.signal,
   });
   if (decoded.mono.length === 0) throw fileError('INVALID_AUDIO', file.path, 'the audio stream holds no samples');
-  if (options.maxSeconds === undefined && looksTruncated(decoded.info, decoded.mono.length / decoded.sampleRate)) {
-    const want = decoded.info.declaredSeconds!.toFixed(2);
-    const got = (decoded.mono.length / decoded.sampleRate).toFixed(2);
-    throw fileError('MALFORMED_FILE', file.path, `truncated: the header promises ${want} s, the file holds ${got} s`);
+  const held = decoded.mono.length / decoded.sampleRate;
+  if (options.maxSeconds === undefined && looksTruncated(decoded.info, held)) {
+    throw truncatedError(file.path, decoded.info.declaredSeconds!, held);
   }
   const { format, codec } = decoded.info;
   return finish(decoded.mono, decoded.sampleRate, options, {

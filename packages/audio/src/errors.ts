@@ -17,3 +17,9 @@ export function asFileError(
   const message = error instanceof Error ? error.message : String(error);
   return fileError(fallbackCode, path, message, error);
 }
+
+/** MALFORMED_FILE for a file that holds less audio than its header promises. */
+export function truncatedError(path: string, promisedSeconds: number, heldSeconds: number): SerkitError {
+  const reason = `truncated: the header promises ${promisedSeconds.toFixed(2)} s, the file holds ${heldSeconds.toFixed(2)} s`;
+  return fileError('MALFORMED_FILE', path, reason);
+}

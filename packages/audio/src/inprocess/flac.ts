@@ -1,6 +1,6 @@
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import CodecParser, { type CodecFrame, type FLACHeader } from 'codec-parser';
-import { fileError } from '../errors.js';
+import { fileError, truncatedError } from '../errors.js';
 import { isFlacFrameHeader, splitFlacFrames } from './flac-frames.js';
 import { type FlacStreamInfo, flacStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
@@ -95,13 +95,7 @@ export async function flacSession(file: SessionFile, options: SessionOptions = {
         // Metadata beyond the first 64 KiB hides where frames start: then a last short block may be missing.
         const slack = info && info.audioStart < 0 ? info.maxBlockSize : 0;
         if (info && info.totalSamples > 0 && decoded + slack < info.totalSamples) {
-          const want = (info.totalSamples / info.sampleRate).toFixed(2);
-          const got = (decoded / info.sampleRate).toFixed(2);
-          throw fileError(
-            'MALFORMED_FILE',
-            file.path,
-            `truncated: the header promises ${want} s, the file holds ${got} s`,
-          );
+          throw truncatedError(file.path, info.totalSamples / info.sampleRate, decoded / info.sampleRate);
         }
         return last;
       } finally {

@@ -1,5 +1,5 @@
 import { MPEGDecoder } from 'mpg123-decoder';
-import { fileError } from '../errors.js';
+import { fileError, truncatedError } from '../errors.js';
 import { id3v2Length } from '../sniff.js';
 import { mpegStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
@@ -37,13 +37,8 @@ export async function mpegSession(file: SessionFile, options: SessionOptions = {
       try {
         if (decoded === 0) throw fileError('DECODE_FAILED', file.path, 'no MP3 audio frames could be decoded');
         if (info?.xingFrames !== undefined && decoded < (info.xingFrames - FRAME_SLACK) * info.samplesPerFrame) {
-          const want = ((info.xingFrames * info.samplesPerFrame) / info.sampleRate).toFixed(2);
-          const got = (decoded / info.sampleRate).toFixed(2);
-          throw fileError(
-            'MALFORMED_FILE',
-            file.path,
-            `truncated: the header promises ${want} s, the file holds ${got} s`,
-          );
+          const promised = (info.xingFrames * info.samplesPerFrame) / info.sampleRate;
+          throw truncatedError(file.path, promised, decoded / info.sampleRate);
         }
         return null;
       } finally {

@@ -38,6 +38,14 @@ const CODEC_NAMES: Record<WavSampleFormat, string> = {
   float64: 'pcm_f64le',
 };
 
+/** Throws MALFORMED_FILE when fewer data bytes are there than the data chunk declares. */
+function checkDataComplete(path: string, layout: WavLayout, available: number): void {
+  if (!STREAMING_SIZES.has(layout.declaredBytes) && available < layout.declaredBytes) {
+    const reason = `truncated: the data chunk declares ${layout.declaredBytes} bytes but only ${available} remain`;
+    throw fileError('MALFORMED_FILE', path, reason);
+  }
+}
+
 const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
   if (a.length === 0) return b;
   const out = new Uint8Array(a.length + b.length);
@@ -99,14 +107,7 @@ export async function wavSession(file: SessionFile): Promise<DecodeSession> {
         readWav(pending, { name: file.path });
         throw fileError('MALFORMED_FILE', file.path, `no WAV data chunk in ${headerBytesSeen} bytes`);
       }
-      if (!STREAMING_SIZES.has(layout.declaredBytes) && dataBytesSeen + pending.length < layout.declaredBytes) {
-        const available = dataBytesSeen + pending.length;
-        throw fileError(
-          'MALFORMED_FILE',
-          file.path,
-          `truncated: the data chunk declares ${layout.declaredBytes} bytes but only ${available} remain`,
-        );
-      }
+      checkDataComplete(file.path, layout, dataBytesSeen + pending.length);
       if (!facts) return header ? decode(new Uint8Array(0)) : null;
       return null;
     },
@@ -127,13 +128,7 @@ export function probeWavHeader(
   new DataView(header.buffer).setUint32(layout.dataStart - 4, 0xffffffff, true);
   const wav = readWav(header, { name: path });
   const available = fileSize - layout.dataStart;
-  if (!STREAMING_SIZES.has(layout.declaredBytes) && layout.declaredBytes > available) {
-    throw fileError(
-      'MALFORMED_FILE',
-      path,
-      `truncated: the data chunk declares ${layout.declaredBytes} bytes but only ${available} remain`,
-    );
-  }
+  checkDataComplete(path, layout, available);
   const dataBytes = STREAMING_SIZES.has(layout.declaredBytes) ? available : Math.min(available, layout.declaredBytes);
   const frames = Math.floor(dataBytes / layout.blockAlign);
   return {
