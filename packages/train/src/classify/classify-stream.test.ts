@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyStream } from './classify-stream.js';
 import type { ExpandedInput } from './expand-inputs.js';
 import { inOrder } from './in-order.js';
-import type { ClipInput, FeatureSource, Predictor, WindowInput } from './ports.js';
+import type { ClipInput, FeatureSource, LongFile, Predictor, WindowInput } from './ports.js';
 import { type ClassifyResult, isFailed } from './types.js';
 
 const LABELS = ['calm', 'angry', 'sad'];
@@ -26,7 +26,8 @@ const predictor = (calls: number[] = []): Predictor => ({
 /** A fake decoder: "fail*" files throw, others give the class encoded in their name after a random delay. */
 function fakeSource(track = { now: 0, peak: 0 }): FeatureSource {
   return {
-    async clip(file): Promise<ClipInput> {
+    async clip(file): Promise<ClipInput | LongFile> {
+      if (file.startsWith('long')) return { long: true };
       track.now++;
       track.peak = Math.max(track.peak, track.now);
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
@@ -105,6 +106,16 @@ describe('classifyStream', () => {
     expect(long.confidence).toBeCloseTo((3 * 0.8 + 2 * 0.1) / 5, 6);
     expect(fail).toMatchObject({ file: 'fail', code: 'DECODE_FAILED' });
     expect(missing).toMatchObject({ file: 'missing', code: 'NOT_FOUND' });
+  });
+
+  it('classifies a file the source calls long as the mean of its windows, without a timeline', async () => {
+    const results = await all(
+      classifyStream(entries(['a-1', 'long-1', 'b-2']), fakeSource(), predictor(), { longFileWindow: 2 }),
+    );
+    const long = results.find((r) => r.file === 'long-1');
+    expect(long).toMatchObject({ emotion: 'angry', runnerUp: 'sad', duration: 10 });
+    expect(long).not.toHaveProperty('segments');
+    expect(results.map((r) => r.file).sort()).toEqual(['a-1', 'b-2', 'long-1']);
   });
 
   it('handles no inputs', async () => {

@@ -42,6 +42,20 @@ function workerScript(): URL | undefined {
 }
 
 /**
+ * The parent's Node flags without `--conditions`: the worker is compiled code and must resolve the
+ * workspace packages to their builds, even when the parent (vitest) resolves them to TypeScript sources.
+ */
+function compiledExecArgv(): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i];
+    if (arg === '--conditions' || arg === '-C') i++;
+    else if (!arg.startsWith('--conditions=')) args.push(arg);
+  }
+  return args;
+}
+
+/**
  * A FeatureSource that decodes and featurises on worker threads (one per CPU by default), so the
  * main thread is free for batched inference. Each worker rebuilds the extractor from its plugin's
  * register hook. A file that crashes a worker fails alone: the worker is replaced and the other
@@ -69,7 +83,7 @@ export async function workerSource(pipeline: FeaturePipeline, options: WorkerSou
 
   const start = (slot: Slot | undefined): Promise<Slot> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(script, { workerData: setup });
+      const worker = new Worker(script, { workerData: setup, execArgv: compiledExecArgv() });
       const current: Slot = slot ?? { worker, pending: new Map() };
       current.worker = worker;
       let ready = false;
