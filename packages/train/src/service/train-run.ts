@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   classificationReport,
   type DatasetPlugin,
@@ -198,7 +198,10 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         extractor: extractor.fingerprint,
         inputShape,
         partition: partition.name,
-        examples: [train.examples, validation.examples].map((list) => sha256Hex(list.map(exampleKey).join('\n'))),
+        // Paths relative to the data folder, so a resume may name the folder differently (or move it).
+        examples: [train.examples, validation.examples].map((list) =>
+          sha256Hex(list.map((e) => `${relative(options.dataDir, e.item.path)}\u0000${e.variant}`).join('\n')),
+        ),
       }),
     );
     const outcome = await trainLoop({
