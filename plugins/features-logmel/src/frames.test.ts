@@ -28,6 +28,13 @@ describe('loudFrameRange', () => {
     expect(loudFrameRange(silent, 40)).toEqual({ start: 0, end: 3 });
   });
 
+  it('handles an hour of frames', () => {
+    const long = { data: new Float32Array(360_000).fill(-80), rows: 1, cols: 360_000 };
+    long.data[1000] = 0;
+    long.data[200_000] = 0;
+    expect(loudFrameRange(long, 40)).toEqual({ start: 1000, end: 200_001 });
+  });
+
   it('keeps quiet frames inside the loud span', () => {
     const gap = matrix([[0, -90, 0]]);
     expect(loudFrameRange(gap, 10)).toEqual({ start: 0, end: 3 });

@@ -25,7 +25,9 @@ export function loudFrameRange(db: Matrix, trimDb: number): { start: number; end
   for (let r = 0; r < db.rows; r++) {
     for (let c = 0; c < db.cols; c++) peak[c] = Math.max(peak[c], db.data[r * db.cols + c]);
   }
-  const threshold = Math.max(...peak) - trimDb;
+  let loudest = Number.NEGATIVE_INFINITY;
+  for (const v of peak) loudest = Math.max(loudest, v); // a loop: spreading a long clip overflows the stack
+  const threshold = loudest - trimDb;
   let start = 0;
   while (start < db.cols && peak[start] < threshold) start++;
   let end = db.cols;
