@@ -5,10 +5,11 @@
 #include "kernels/gemm.h"
 #include "kernels/lstm.h"
 #include "kernels/matmul.h"
+#include "kernels/reduce_pool.h"
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 4));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 5));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("matMul", Napi::Function::New(env, MatMul, "matMul"));
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
@@ -16,6 +17,8 @@ void Register(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2D, "conv2d"));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput, "conv2dBackpropInput"));
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter, "conv2dBackpropFilter"));
+  exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));
+  exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad, "maxPoolGrad"));
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward, "lstmForward"));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward, "lstmBackward"));
 }

@@ -21,7 +21,10 @@ const BATCH = 32;
 const EPOCH_BATCHES = 5760 / BATCH;
 const CLASSES = 8;
 
-/** The paper's model and a frame-sequence model (2-layer LSTM over 100 frames x 40 log-mel bands). */
+/**
+ * The paper's model and two frame-sequence models: a 2-layer LSTM over 100 frames x 40 log-mel bands,
+ * and serkit's cnn-logmel plugin architecture (plugins/model-crnn) over 192 x 64.
+ */
 const MODELS = {
   paper: {
     label: 'paper: LSTM(256)-LSTM(64)-Dense(128)-Dense(8) on 13 x 1 (355,720 params)',
@@ -60,14 +63,33 @@ const MODELS = {
       tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
     ],
   },
+  cnn: {
+    label: "cnn: serkit's cnn-logmel (4 conv blocks 16-32-64-64, BN, max-pool) on 192 x 64",
+    shape: [192, 64],
+    layers: (tf) => [
+      tf.layers.reshape({ targetShape: [192, 64, 1], inputShape: [192, 64] }),
+      tf.layers.averagePooling2d({ poolSize: [2, 1], strides: [2, 1] }),
+      ...[16, 32, 64, 64].flatMap((filters) => [
+        tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }),
+        tf.layers.batchNormalization(),
+        tf.layers.activation({ activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+      ]),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dropout({ rate: 0.3 }),
+      tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
+    ],
+  },
 };
 
 /** Timed batches per backend and model (after one warm-up batch); env SERKIT_BENCH_SCALE multiplies them. */
 const BATCHES = {
-  native: { paper: 30, frames: 6 },
-  wasm: { paper: 4, frames: 1 },
-  cpu: { paper: 2, frames: 1 },
+  native: { paper: 30, frames: 6, cnn: 3 },
+  'native-1t': { paper: 30, frames: 6, cnn: 3 },
+  wasm: { paper: 4, frames: 1, cnn: 1 },
+  cpu: { paper: 2, frames: 1, cnn: 1 },
 };
+const TORCH_BATCHES = { paper: 30, frames: 6, cnn: 3 };
 const scale = Number(process.env.SERKIT_BENCH_SCALE ?? 1);
 
 /** Worker: trains `batches` batches of `model` on `backend` and prints {secondsPerBatch} as JSON. */
@@ -101,9 +123,12 @@ async function worker(backend, modelName, batches) {
     });
   await trainBatches(0, 1); // warm-up: kernel set-up, wasm compilation, first allocations
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   await trainBatches(1, batches);
   const secondsPerBatch = (performance.now() - started) / 1000 / batches;
-  process.stdout.write(`${JSON.stringify({ secondsPerBatch, params: model.countParams() })}\n`);
+  const cpu = process.cpuUsage(startedCpu);
+  const cpuSecondsPerBatch = (cpu.user + cpu.system) / 1e6 / batches;
+  process.stdout.write(`${JSON.stringify({ secondsPerBatch, cpuSecondsPerBatch, params: model.countParams() })}\n`);
 }
 
 function runWorker(backend, modelName, batches) {
@@ -137,7 +162,7 @@ function runTorch(batches) {
   const result = {};
   for (const line of child.stdout.trim().split('\n')) {
     const row = JSON.parse(line);
-    result[row.model] = row.seconds_per_batch;
+    result[row.model] = { wall: row.seconds_per_batch, cpu: row.cpu_seconds_per_batch };
   }
   return { result };
 }
@@ -146,37 +171,44 @@ export async function run() {
   if (!existsSync(kernelsModule)) {
     return `Skipped: ${kernelsModule} is missing; run \`npm run build\` first.`;
   }
-  const torch = runTorch({ paper: Math.round(30 * scale), frames: Math.round(6 * scale) });
+  const torchBatches = Object.fromEntries(
+    Object.entries(TORCH_BATCHES).map(([m, n]) => [m, Math.max(1, Math.round(n * scale))]),
+  );
+  console.error(`train-epoch: PyTorch (${JSON.stringify(torchBatches)} batches)`);
+  const torch = runTorch(torchBatches);
   const rows = [];
   const notes = [];
+  const epochCell = (perBatch) => `${(perBatch * EPOCH_BATCHES).toFixed(1)} s`;
+  const ratioCell = (value, reference) => (reference === undefined ? 'n/a' : (value / reference).toFixed(2));
   for (const [modelName, spec] of Object.entries(MODELS)) {
-    const torchEpoch = torch.result ? torch.result[modelName] * EPOCH_BATCHES : undefined;
-    if (torchEpoch !== undefined)
+    const ref = torch.result?.[modelName];
+    if (ref !== undefined) {
       rows.push(
-        `| ${spec.label} | PyTorch ${torchVersion()} | ${torchEpoch.toFixed(1)} s | 1.00 | ${Math.round(30 * scale)} |`,
+        `| ${spec.label} | PyTorch ${torchVersion()} | ${epochCell(ref.wall)} | 1.00 | ${epochCell(ref.cpu)} | 1.00 | ${torchBatches[modelName]} |`,
       );
-    for (const backend of ['native', 'wasm', 'cpu']) {
-      const batches = Math.max(1, Math.round(BATCHES[backend][modelName] * scale));
-      console.error(`train-epoch: ${modelName} on ${backend} (${batches} batches)`);
-      const r = runWorker(backend, modelName, batches);
+    }
+    for (const variant of Object.keys(BATCHES)) {
+      const batches = Math.max(1, Math.round(BATCHES[variant][modelName] * scale));
+      console.error(`train-epoch: ${modelName} on ${variant} (${batches} batches)`);
+      const r = runWorker(variant, modelName, batches);
       if (r.error) {
-        rows.push(`| ${spec.label} | tfjs ${backend} | unavailable: ${r.error} | | |`);
+        rows.push(`| ${spec.label} | tfjs ${variant} | unavailable: ${r.error} | | | | |`);
         continue;
       }
-      const epoch = r.secondsPerBatch * EPOCH_BATCHES;
-      const ratio = torchEpoch === undefined ? 'n/a' : `${(epoch / torchEpoch).toFixed(2)}`;
-      rows.push(`| ${spec.label} | tfjs ${backend} | ${epoch.toFixed(1)} s | ${ratio} | ${batches} |`);
+      rows.push(
+        `| ${spec.label} | tfjs ${variant} | ${epochCell(r.secondsPerBatch)} | ${ratioCell(r.secondsPerBatch, ref?.wall)} | ${epochCell(r.cpuSecondsPerBatch)} | ${ratioCell(r.cpuSecondsPerBatch, ref?.cpu)} | ${batches} |`,
+      );
     }
   }
   if (torch.skipped) notes.push(torch.skipped);
   return [
     `One epoch = ${EPOCH_BATCHES} batches of ${BATCH} (5760 samples), Adam, random data; seconds per epoch extrapolated from the timed batches after one warm-up batch, each backend in its own process. Ratio = epoch time / PyTorch's (lower is better; the goal for 'native' on the paper's model is <= 2).`,
     '',
-    '| model | backend | epoch | ratio to PyTorch | timed batches |',
-    '|---|---|---|---|---|',
+    '| model | backend | epoch (wall) | ratio to PyTorch (wall) | epoch (CPU time) | ratio (CPU time) | timed batches |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    "'native' = tfjs cpu backend with the @serkit/native kernels (OpenBLAS GEMM, native elementwise ops, fused LSTM forward/backward). On a shared machine the absolute times swing with its load; PyTorch runs in the same bench run, so the ratios are the comparable numbers.",
+    "'native' = tfjs cpu backend with the @serkit/native kernels (BLAS GEMM, im2col Conv2D, native elementwise ops, fused LSTM forward/backward); 'native-1t' = the same with OPENBLAS_NUM_THREADS=1. CPU time = user + system time of the training process (all its threads); on a shared, busy machine wall times swing with the load while CPU time is steadier, so both are given; PyTorch runs in the same bench run.",
     ...notes,
   ].join('\n');
 }

@@ -1,8 +1,9 @@
 """PyTorch reference for the train-epoch benchmark (scripts/bench/train-epoch.bench.mjs).
 
 Trains the same architectures as the tfjs benchmark for a few batches on random data and prints one
-JSON line per model: {"model", "batches", "seconds_per_batch"}. Exits 3 when torch is missing.
-Usage: python3 torch_epoch.py MODEL=BATCHES [MODEL=BATCHES ...]   (models: paper, frames)
+JSON line per model: {"model", "batches", "seconds_per_batch", "cpu_seconds_per_batch"} (wall and
+process CPU time). Exits 3 when torch is missing.
+Usage: python3 torch_epoch.py MODEL=BATCHES [MODEL=BATCHES ...]   (models: paper, frames, cnn)
 """
 
 import json
@@ -60,7 +61,28 @@ class FrameModel(nn.Module):
         return self.out(torch.relu(self.dense(h)))
 
 
-MODELS = {"paper": PaperModel, "frames": FrameModel}
+class CnnModel(nn.Module):
+    """serkit's cnn-logmel: time pool 2, 4 x [conv3x3 (16-32-64-64, no bias), BN, ReLU, maxpool 2], GAP, Dense(8)."""
+
+    input_shape = (192, 64)
+
+    def __init__(self):
+        super().__init__()
+        layers = [nn.AvgPool2d((2, 1))]
+        channels = 1
+        for width in (16, 32, 64, 64):
+            layers += [nn.Conv2d(channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(), nn.MaxPool2d(2)]
+            channels = width
+        self.features = nn.Sequential(*layers)
+        self.drop = nn.Dropout(0.3)
+        self.out = nn.Linear(channels, CLASSES)
+
+    def forward(self, x):
+        h = self.features(x.unsqueeze(1)).mean(dim=(2, 3))
+        return self.out(self.drop(h))
+
+
+MODELS = {"paper": PaperModel, "frames": FrameModel, "cnn": CnnModel}
 
 
 def seconds_per_batch(model_class, batches):
@@ -80,17 +102,18 @@ def seconds_per_batch(model_class, batches):
     model.train()
     for i in range(2):  # warm-up
         step(batches + i)
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for i in range(batches):
         step(i)
-    return (time.perf_counter() - start) / batches
+    return (time.perf_counter() - start) / batches, (time.process_time() - start_cpu) / batches
 
 
 def main(argv):
     for arg in argv:
         name, _, count = arg.partition("=")
         batches = int(count or "20")
-        print(json.dumps({"model": name, "batches": batches, "seconds_per_batch": seconds_per_batch(MODELS[name], batches)}))
+        wall, cpu = seconds_per_batch(MODELS[name], batches)
+        print(json.dumps({"model": name, "batches": batches, "seconds_per_batch": wall, "cpu_seconds_per_batch": cpu}))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,10 @@ export interface NativeKernelAddon {
   conv2d(x: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dims: readonly number[]): Float32Array;
+  /** x viewed as [outer, mid, inner], reduced over mid (op: sum | mean) -> [outer, inner]. */
+  reduce(op: 'sum' | 'mean', x: Float32Array, outer: number, mid: number, inner: number): Float32Array;
+  /** dims as for conv2d, with the effective (dilated) window size. */
+  maxPoolGrad(dy: Float32Array, x: Float32Array, dims: readonly number[]): Float32Array;
   lstmForward(
     x: Float32Array,
     batch: number,
@@ -57,7 +61,7 @@ export interface NativeKernelAddon {
   ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
 }
 
-const REQUIRED_VERSION = 4;
+const REQUIRED_VERSION = 5;
 
 function isKernelAddon(value: unknown): value is NativeKernelAddon {
   const v = value as Partial<NativeKernelAddon> | null;
@@ -70,6 +74,8 @@ function isKernelAddon(value: unknown): value is NativeKernelAddon {
     typeof v.binary === 'function' &&
     typeof v.unary === 'function' &&
     typeof v.conv2d === 'function' &&
+    typeof v.reduce === 'function' &&
+    typeof v.maxPoolGrad === 'function' &&
     typeof v.lstmForward === 'function' &&
     typeof v.lstmBackward === 'function'
   );

@@ -100,3 +100,33 @@ export function nativeConv2dBackpropFilterKernel(tf: Tf, addon: NativeKernelAddo
     return backend.makeTensorInfo(filterShape, 'float32', dFilter);
   };
 }
+
+const FUSED_ACTIVATIONS: Readonly<Record<string, string | null>> = { linear: null, relu: 'relu', sigmoid: 'sigmoid' };
+
+/**
+ * FusedConv2D (what tf.layers.conv2d runs): the native convolution, then a per-channel (or scalar)
+ * bias and a linear, relu or sigmoid activation natively; other activations run tfjs's cpu kernel.
+ */
+export function nativeFusedConv2dKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+    const activation = (args.attrs?.activation as string | undefined) ?? 'linear';
+    const unary = FUSED_ACTIVATIONS[activation];
+    const outChannels = filter!.shape[3];
+    const biasOk =
+      bias == null ||
+      (bias.dtype === 'float32' &&
+        [1, outChannels].includes(bias.shape.reduce((p, d) => p * d, 1)) &&
+        bias.shape[bias.shape.length - 1] === bias.shape.reduce((p, d) => p * d, 1));
+    const info =
+      isFloat(x!, filter!) && unary !== undefined && preluActivationWeights == null && biasOk
+        ? convInfoOf(tf, args.attrs, x!.shape, filter!.shape)
+        : null;
+    if (info === null) return fallback.kernelFunc(args);
+    let y = addon.conv2d(float32Values(backend, x!), float32Values(backend, filter!), convDims(info));
+    if (bias != null) y = addon.binary('add', y, float32Values(backend, bias), y.length);
+    if (unary !== null) y = addon.unary(unary, y);
+    return backend.makeTensorInfo(info.outShape, 'float32', y);
+  };
+}

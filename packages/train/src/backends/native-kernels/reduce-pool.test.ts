@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import { loadKernelAddon } from './addon.js';
+import {
+  expectAllClose,
+  onBothBackends,
+  randomValues,
+  registration,
+  skipReason,
+  tf,
+} from './kernel-parity.test-helper.js';
+
+const describeNative = registration === null ? describe.skip : describe;
+if (registration === null) describe('native Sum/Mean, MaxPoolGrad, FusedConv2D', () => it.skip(skipReason, () => {}));
+
+const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
+
+describeNative('native Sum and Mean', () => {
+  // Leading (batch norm), trailing, middle, all, single axes, keepDims, and [0, 2] (not contiguous: cpu kernel).
+  const cases: { shape: number[]; axis: number | number[]; keepDims?: boolean }[] = [
+    { shape: [4, 3, 5, 6], axis: [0, 1, 2] },
+    { shape: [4, 3, 5, 6], axis: [0, 1, 2], keepDims: true },
+    { shape: [7, 9], axis: -1 },
+    { shape: [2, 3, 4], axis: 1 },
+    { shape: [2, 3, 4], axis: [0, 1, 2] },
+    { shape: [1, 1], axis: 0 },
+    { shape: [5], axis: 0, keepDims: true },
+    { shape: [2, 3, 4], axis: [0, 2] },
+  ];
+  it.each(cases)('matches cpu for shape $shape over axis $axis (keepDims $keepDims)', async (c) => {
+    const values = randomValues(size(c.shape), 31);
+    const { cpu, native } = await onBothBackends(() => {
+      const x = tf.tensor(values, c.shape);
+      const sum = (t: tf.Tensor) => tf.sum(t, c.axis, c.keepDims);
+      const mean = (t: tf.Tensor) => tf.mean(t, c.axis, c.keepDims);
+      return [sum(x), mean(x), tf.grad((t: tf.Tensor) => mean(t).square().sum())(x)];
+    });
+    expectAllClose(native, cpu);
+  });
+
+  it('runs natively for contiguous axes', async () => {
+    const spy = vi.spyOn(loadKernelAddon()!, 'reduce');
+    await tf.setBackend(registration!.backendName);
+    const total = tf.sum(tf.ones([3, 4]), 0);
+    expect(Array.from(total.dataSync())).toEqual([3, 3, 3, 3]);
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    total.dispose();
+    await tf.setBackend('cpu');
+  });
+});
+
+describeNative('native MaxPoolGrad', () => {
+  const cases: {
+    shape: [number, number, number, number];
+    filter: number | [number, number];
+    strides: number | [number, number];
+    pad: 'same' | 'valid';
+    ties?: boolean;
+  }[] = [
+    { shape: [2, 8, 6, 3], filter: 2, strides: 2, pad: 'valid' },
+    { shape: [1, 5, 5, 1], filter: 3, strides: 1, pad: 'same' },
+    { shape: [3, 7, 4, 2], filter: [3, 2], strides: [2, 1], pad: 'same' },
+    { shape: [1, 4, 4, 2], filter: 2, strides: 1, pad: 'valid', ties: true },
+  ];
+  it.each(cases)('matches cpu forward and gradient: $shape, filter $filter, strides $strides, $pad', async (c) => {
+    const values = c.ties === true ? new Float32Array(size(c.shape)).fill(0.5) : randomValues(size(c.shape), 33);
+    const { cpu, native } = await onBothBackends(() => {
+      const x = tf.tensor4d(values, c.shape);
+      const pool = (t: tf.Tensor) => tf.maxPool(t as tf.Tensor4D, c.filter, c.strides, c.pad);
+      return [pool(x), tf.grad((t: tf.Tensor) => pool(t).mul(pool(t)).sum())(x)];
+    });
+    expectAllClose(native, cpu);
+  });
+});
+
+describeNative('native FusedConv2D', () => {
+  it.each(['linear', 'relu', 'sigmoid', 'elu'] as const)(
+    'matches cpu with bias and %s, forward and gradients',
+    async (activation) => {
+      const { cpu, native } = await onBothBackends(() => {
+        const x = tf.tensor4d(randomValues(2 * 6 * 5 * 3, 1), [2, 6, 5, 3]);
+        const filter = tf.tensor4d(randomValues(3 * 3 * 3 * 4, 2), [3, 3, 3, 4]);
+        const bias = tf.tensor1d(randomValues(4, 3));
+        const conv = (a: tf.Tensor, f: tf.Tensor, b: tf.Tensor) =>
+          tf.fused.conv2d({
+            x: a as tf.Tensor4D,
+            filter: f as tf.Tensor4D,
+            strides: 1,
+            pad: 'same',
+            bias: b,
+            activation,
+          });
+        return [
+          conv(x, filter, bias),
+          ...tf.grads((a: tf.Tensor, f: tf.Tensor, b: tf.Tensor) => conv(a, f, b).square().sum())([x, filter, bias]),
+        ];
+      });
+      expectAllClose(native, cpu);
+    },
+  );
+});
