@@ -235,8 +235,22 @@ export interface BadInput {
    * the in-process path can report it.
    */
   ffmpegAccepts?: boolean;
+  /** The header is sound; only the samples are bad, so a header-only probe cannot see it. */
+  inSamples?: boolean;
   /** Why the case cannot be tested here (e.g. running as root), or undefined. */
   skip?: string;
+}
+
+/** A valid 32-bit float WAV whose samples include NaN and +Infinity (which float WAVs can hold). */
+async function withNaN(dir: string): Promise<Uint8Array> {
+  const path = join(dir, '.float.wav');
+  await ffmpeg(['-f', 'lavfi', '-i', tone(0.5, 16000), '-c:a', 'pcm_f32le', '-bitexact', path]);
+  const bytes = new Uint8Array(await readFile(path));
+  const data = Buffer.from(bytes).indexOf('data') + 8;
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  view.setFloat32(data + 4 * 1000, Number.NaN, true);
+  view.setFloat32(data + 4 * 2000, Number.POSITIVE_INFINITY, true);
+  return bytes;
 }
 
 /** Issue 4's bad inputs (plus a few of issue 10's), each made fresh in `dir`. */
@@ -269,6 +283,7 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
     '-an',
     at('video-no-audio.mp4'),
   ]);
+  await writeFile(at('nan-float.wav'), await withNaN(dir));
   await writeFile(at('unreadable.wav'), wavBytes);
   await chmod(at('unreadable.wav'), 0o000);
   await run('mkfifo', [at('fifo.wav')]);
@@ -290,6 +305,12 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
       needsFfmpeg: true,
     },
     { kind: 'video without audio', path: at('video-no-audio.mp4'), codes: ['UNSUPPORTED'], needsFfmpeg: true },
+    {
+      kind: 'float WAV holding NaN and Infinity',
+      path: at('nan-float.wav'),
+      codes: ['INVALID_AUDIO'],
+      inSamples: true,
+    },
     { kind: 'symlink loop', path: at('loop-a.wav'), codes: ['INVALID_ARGUMENT'] },
     { kind: 'FIFO named .wav (would block a reader)', path: at('fifo.wav'), codes: ['INVALID_ARGUMENT'] },
     {

@@ -3,6 +3,7 @@ import { asFileError, fileError, truncatedError } from './errors.js';
 import { decodeWithFfmpeg } from './ffmpeg/decode.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
 import { looksTruncated } from './ffmpeg/stream-info.js';
+import { checkFinite } from './finite.js';
 import { decodeInProcess } from './inprocess/decode.js';
 import { type AudioFile, openAudioFile } from './input-file.js';
 import { type CheckedDecodeOptions, checkDecodeOptions } from './options.js';
@@ -13,8 +14,15 @@ import type { DecodedAudio, DecodeOptions, InProcessFormat, SourceInfo } from '.
 /** ffmpeg's `-t` is asked for a little more than the cap, which is then applied to the sample. */
 const FFMPEG_CAP_MARGIN_SECONDS = 0.1;
 
-function finish(mono: Float32Array, rate: number, options: CheckedDecodeOptions, source: SourceInfo): DecodedAudio {
+function finish(
+  path: string,
+  mono: Float32Array,
+  rate: number,
+  options: CheckedDecodeOptions,
+  source: SourceInfo,
+): DecodedAudio {
   const capped = options.maxSeconds === undefined ? mono : mono.subarray(0, Math.floor(options.maxSeconds * rate));
+  checkFinite(capped, rate, path);
   const samples = toRate(capped, rate, options.sampleRate);
   const sampleRate = options.sampleRate ?? rate;
   return { samples, sampleRate, duration: samples.length / sampleRate, source };
@@ -34,7 +42,7 @@ async function viaInProcess(
     deadline,
     timeoutMs: options.timeoutMs,
   });
-  return finish(mono, sampleRate, options, {
+  return finish(file.path, mono, sampleRate, options, {
     format,
     codec: facts.codec,
     channels: facts.channels,
@@ -56,7 +64,7 @@ async function viaFfmpeg(file: AudioFile, options: CheckedDecodeOptions, deadlin
     throw truncatedError(file.path, decoded.info.declaredSeconds!, held);
   }
   const { format, codec } = decoded.info;
-  return finish(decoded.mono, decoded.sampleRate, options, {
+  return finish(file.path, decoded.mono, decoded.sampleRate, options, {
     format,
     codec,
     channels: decoded.channels,

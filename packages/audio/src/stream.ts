@@ -1,6 +1,7 @@
 import { check } from '@serkit/core';
 import { asFileError, fileError } from './errors.js';
 import { ffmpegMonoBlocks } from './ffmpeg/decode.js';
+import { checkFinite } from './finite.js';
 import { inProcessMonoBlocks } from './inprocess/decode.js';
 import { openAudioFile } from './input-file.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
@@ -84,12 +85,15 @@ export async function* decodeStream(path: string, options: StreamOptions = {}): 
     let rate = 0;
     let index = 0;
     let remaining = Number.POSITIVE_INFINITY;
-    const emit = ([startSample, samples]: [number, Float32Array]): AudioWindow => ({
-      index: index++,
-      start: startSample / rate,
-      samples: toRate(samples, rate, sampleRate),
-      sampleRate: sampleRate ?? rate,
-    });
+    const emit = ([startSample, samples]: [number, Float32Array]): AudioWindow => {
+      checkFinite(samples, rate, path, startSample / rate);
+      return {
+        index: index++,
+        start: startSample / rate,
+        samples: toRate(samples, rate, sampleRate),
+        sampleRate: sampleRate ?? rate,
+      };
+    };
     for await (const block of blocks) {
       if (!windower) {
         rate = block.sampleRate;
