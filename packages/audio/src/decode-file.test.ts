@@ -129,6 +129,26 @@ describe.skipIf(!hasFfmpeg)('decodeFile on generated fixtures', () => {
     expect(out.source).toMatchObject({ format: 'mp3', codec: 'mp3', decoder: 'inprocess' });
   });
 
+  it('hands a WAV encoding the core reader lacks (A-law) to ffmpeg in auto mode', async () => {
+    const { execFile } = await import('node:child_process');
+    const alaw = join(set.dir, 'alaw.wav');
+    const master = set.byName('s16-16k-mono.wav').path;
+    await new Promise((resolve, reject) =>
+      execFile('ffmpeg', ['-loglevel', 'error', '-y', '-i', master, '-c:a', 'pcm_alaw', alaw], (e) =>
+        e ? reject(e) : resolve(0),
+      ),
+    );
+    await expect(decodeFile(alaw, { decoder: 'inprocess' })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      input: alaw,
+    });
+    const out = await decodeFile(alaw);
+    expect(out.source).toMatchObject({ decoder: 'ffmpeg', codec: 'pcm_alaw', format: 'wav' });
+    expect(
+      bestCorrelation(out.samples, masters.get(set.byName('s16-16k-mono.wav').masterPath)!.samples, 0),
+    ).toBeGreaterThan(0.99);
+  });
+
   it('decodes an MP4 video with an audio track through ffmpeg in auto mode', async () => {
     const out = await decodeFile(set.byName('speech-16k-video.mp4').path);
     expect(out.source).toMatchObject({ decoder: 'ffmpeg', codec: 'aac', channels: 1 });
