@@ -55,7 +55,14 @@ export function lineChart(options: LineChartOptions): string {
   if (options.marker !== undefined) {
     const mx = x(options.marker.x);
     parts.push(line(mx, plot.top, mx, plot.bottom, { stroke: '#999', 'stroke-dasharray': '2 3' }));
-    parts.push(text(mx + 4, plot.top + 12, options.marker.label, { fill: '#666' }));
+    // Label on the side with room: left of the line when it is in the right half.
+    const right = mx > (plot.left + plot.right) / 2;
+    parts.push(
+      text(mx + (right ? -4 : 4), plot.top + 12, options.marker.label, {
+        fill: '#666',
+        'text-anchor': right ? 'end' : 'start',
+      }),
+    );
   }
   options.series.forEach((s, k) => {
     const colour = PALETTE[k % PALETTE.length];

@@ -46,6 +46,8 @@ export function planPartitions(
   const augmented = variants.length > 1 ? `augmented x${variants.length} (${variants.join(', ')})` : 'not augmented';
   if (protocol.kind === 'seed') {
     const prng = createRng(deriveSeed(options.seed, 'split'));
+    const testPct = Math.round((options.testFraction ?? 0.2) * 100);
+    const trainPct = 100 - testPct;
     const all = prng.shuffle(withVariants(items, variants));
     const nTest = Math.max(1, Math.round(all.length * (options.testFraction ?? 0.2)));
     const rest = all.slice(nTest);
@@ -59,7 +61,10 @@ export function planPartitions(
         info: {
           protocol: 'seed',
           leaky: true,
-          description: `the paper's protocol: every file ${augmented}, then a random ${Math.round((1 - (options.testFraction ?? 0.2)) * 100)}/${Math.round((options.testFraction ?? 0.2) * 100)} split of the examples (seed ${options.seed}). LEAKY: augmented copies of each test file's source recording are in training, and the same actors are on both sides, so the score overstates accuracy on new speakers.`,
+          description:
+            variants.length > 1
+              ? `the paper's protocol: every file ${augmented}, then a random ${trainPct}/${testPct} split of the examples (seed ${options.seed}). LEAKY: augmented copies of each test file's source recording are in training, and the same speakers are on both sides, so the score overstates accuracy on new speakers.`
+              : `a random ${trainPct}/${testPct} split of the files (seed ${options.seed}), as the paper's protocol but without augmentation. LEAKY: the same speakers are on both sides, so the score overstates accuracy on new speakers.`,
         },
       },
     ];
