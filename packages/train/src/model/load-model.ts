@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type LayersModel, SerkitError } from '@serkit/core';
@@ -19,6 +20,11 @@ export async function readManifest(dir: string): Promise<SerkitManifest> {
     throw new SerkitError('NOT_FOUND', 'model folder does not exist', { input: dir, cause: error });
   });
   if (!info.isDirectory()) throw new SerkitError('NOT_FOUND', 'is not a model folder', { input: dir });
+  if (!existsSync(join(dir, MODEL_FILES.manifest)) && existsSync(join(dir, 'folds'))) {
+    throw new SerkitError('NOT_FOUND', 'is a kfold-actor run: its models are in folds/fold-1 … folds/fold-6', {
+      input: dir,
+    });
+  }
   return readChecksummedJson(join(dir, MODEL_FILES.manifest), manifestSchema);
 }
 
