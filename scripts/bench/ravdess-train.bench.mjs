@@ -10,6 +10,7 @@
 //   SERKIT_BENCH_PATIENCE [10]   SERKIT_BENCH_BACKEND [auto]   SERKIT_BENCH_MODEL [lstm-seed]
 //   SERKIT_BENCH_SPLITS   [seed,kfold-actor]
 //   SERKIT_BENCH_REUSE=1  report a split whose metrics.json exists without running it again
+//   SERKIT_BENCH_NOTE     a sentence added to the section (e.g. how the runs were scheduled)
 // SERKIT_CACHE_DIR is passed on: point it at a warm feature cache to skip feature extraction.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -87,5 +88,6 @@ export async function run() {
     'The paper reports 73% under its `seed` protocol, which augments every file x4 and then splits the examples 80/20 at random, so augmented copies of every test recording are in training: that figure is leaky. `kfold-actor` tests each group of 4 actors with a model trained without them (mean ± std over 6 folds).',
     '',
     ...notes,
+    ...(env.SERKIT_BENCH_NOTE ? ['', env.SERKIT_BENCH_NOTE] : []),
   ].join('\n');
 }
