@@ -90,6 +90,11 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   else if (op == "relu") Map(x, o, n, [](float v) { return v < 0.0f ? 0.0f : v; });
   else if (op == "sigmoid") Map(x, o, n, [](float v) { return Sigmoid(v); });
   else if (op == "tanh") Map(x, o, n, [](float v) { return std::tanh(v); });
+  else if (op == "step") {
+    // tfjs's Step (the gradient mask of relu): 1 above 0, alpha otherwise, NaN stays NaN.
+    const float alpha = info.Length() > 2 ? static_cast<float>(NumberArg(info, 2, "alpha")) : 0.0f;
+    Map(x, o, n, [alpha](float v) { return std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha); });
+  }
   else throw Napi::RangeError::New(env, "op: unknown unary op '" + op + "'");
   return out;
 }

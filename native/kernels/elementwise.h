@@ -9,6 +9,7 @@ namespace serkit::kernels {
 // every weight by scalars: this is what makes them cheap.
 Napi::Value Binary(const Napi::CallbackInfo& info);
 
-// unary(op, x) -> Float32Array for op in "sqrt" | "square" | "neg" | "exp" | "relu" | "sigmoid" | "tanh".
+// unary(op, x, alpha?) -> Float32Array for op in "sqrt" | "square" | "neg" | "exp" | "relu" |
+// "sigmoid" | "tanh" | "step" (alpha: Step's value at and below 0, default 0).
 Napi::Value Unary(const Napi::CallbackInfo& info);
 }  // namespace serkit::kernels

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -35,51 +37,132 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
   return out;
 }
 
-Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
-  const ConvDims c = ReadConvDims(info, 2);
+namespace {
+
+// Scans every max-pool window of image b; calls emit(outIndex, channel, bestPixel) where bestPixel
+// is the input pixel (row * inW + col) of the window's first maximum, -1 for an all-NaN window.
+template <typename Emit>
+void ScanMaxWindows(const ConvDims& c, const float* xb, int b, std::vector<int>& best, std::vector<float>& bestValue,
+                    Emit emit) {
+  const int C = c.inC;
+  for (int oh = 0; oh < c.outH; ++oh) {
+    const int rCorner = oh * c.sH - c.padTop;
+    int rMin = rCorner;
+    while (rMin < 0) rMin += c.dH;
+    const int rMax = std::min(c.inH, c.fH + rCorner);
+    for (int ow = 0; ow < c.outW; ++ow) {
+      const int cCorner = ow * c.sW - c.padLeft;
+      int cMin = cCorner;
+      while (cMin < 0) cMin += c.dW;
+      const int cMax = std::min(c.inW, c.fW + cCorner);
+      std::fill(best.begin(), best.end(), -1);
+      std::fill(bestValue.begin(), bestValue.end(), -std::numeric_limits<float>::infinity());
+      for (int r = rMin; r < rMax; r += c.dH) {
+        for (int col = cMin; col < cMax; col += c.dW) {
+          const int pixel = r * c.inW + col;
+          const float* v = xb + static_cast<size_t>(pixel) * C;
+          for (int ch = 0; ch < C; ++ch) {
+            if (v[ch] > bestValue[ch]) {  // strict: the first maximum wins, as in tfjs
+              bestValue[ch] = v[ch];
+              best[ch] = pixel;
+            }
+          }
+        }
+      }
+      const size_t out = ((static_cast<size_t>(b) * c.outH + oh) * c.outW + ow) * C;
+      for (int ch = 0; ch < C; ++ch) emit(out + ch, ch, best[ch], bestValue[ch]);
+    }
+  }
+}
+
+ConvDims ReadPoolDims(const Napi::CallbackInfo& info, size_t index) {
+  const ConvDims c = ReadConvDims(info, index);
   if (c.inC != c.outC) throw Napi::RangeError::New(info.Env(), "dims: pooling keeps the channel count");
+  return c;
+}
+
+}  // namespace
+
+Napi::Value MaxPool(const Napi::CallbackInfo& info) {
+  const ConvDims c = ReadPoolDims(info, 1);
+  const float* x = Float32Arg(info, 0, "x", c.x());
+  auto yOut = Napi::Float32Array::New(info.Env(), c.y());
+  float* y = yOut.Data();
+  std::vector<int> best(static_cast<size_t>(c.inC));
+  std::vector<float> bestValue(static_cast<size_t>(c.inC));
+  for (int b = 0; b < c.batch; ++b) {
+    const float* xb = x + static_cast<size_t>(b) * c.inH * c.inW * c.inC;
+    // tfjs's cpu MaxPool: NaN for a window without any number greater than -inf
+    ScanMaxWindows(c, xb, b, best, bestValue,
+                   [&](size_t out, int, int pixel, float value) { y[out] = pixel < 0 ? NAN : value; });
+  }
+  return yOut;
+}
+
+Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info) {
+  const ConvDims c = ReadPoolDims(info, 2);
   const float* dy = Float32Arg(info, 0, "dy", c.y());
   const float* x = Float32Arg(info, 1, "x", c.x());
   auto dxOut = Napi::Float32Array::New(info.Env(), c.x());
   float* dx = dxOut.Data();
-  const int C = c.inC;
-  std::vector<int> best(static_cast<size_t>(C));
-  std::vector<float> bestValue(static_cast<size_t>(C));
+  std::vector<int> best(static_cast<size_t>(c.inC));
+  std::vector<float> bestValue(static_cast<size_t>(c.inC));
   for (int b = 0; b < c.batch; ++b) {
-    const float* xb = x + static_cast<size_t>(b) * c.inH * c.inW * C;
-    float* dxb = dx + static_cast<size_t>(b) * c.inH * c.inW * C;
-    for (int oh = 0; oh < c.outH; ++oh) {
-      const int rCorner = oh * c.sH - c.padTop;
-      int rMin = rCorner;
-      while (rMin < 0) rMin += c.dH;
-      const int rMax = std::min(c.inH, c.fH + rCorner);
-      for (int ow = 0; ow < c.outW; ++ow) {
-        const int cCorner = ow * c.sW - c.padLeft;
-        int cMin = cCorner;
-        while (cMin < 0) cMin += c.dW;
-        const int cMax = std::min(c.inW, c.fW + cCorner);
-        std::fill(best.begin(), best.end(), -1);
-        std::fill(bestValue.begin(), bestValue.end(), -std::numeric_limits<float>::infinity());
-        for (int r = rMin; r < rMax; r += c.dH) {
-          for (int col = cMin; col < cMax; col += c.dW) {
-            const int pixel = r * c.inW + col;
-            const float* v = xb + static_cast<size_t>(pixel) * C;
-            for (int ch = 0; ch < C; ++ch) {
-              if (v[ch] > bestValue[ch]) {  // strict: the first maximum wins, as in tfjs
-                bestValue[ch] = v[ch];
-                best[ch] = pixel;
-              }
-            }
-          }
-        }
-        const float* g = dy + ((static_cast<size_t>(b) * c.outH + oh) * c.outW + ow) * C;
-        for (int ch = 0; ch < C; ++ch) {
-          if (best[ch] >= 0) dxb[static_cast<size_t>(best[ch]) * C + ch] += g[ch];
-        }
-      }
-    }
+    const size_t image = static_cast<size_t>(b) * c.inH * c.inW * c.inC;
+    ScanMaxWindows(c, x + image, b, best, bestValue, [&](size_t out, int ch, int pixel, float) {
+      if (pixel >= 0) dx[image + static_cast<size_t>(pixel) * c.inC + ch] += dy[out];
+    });
   }
   return dxOut;
+}
+
+Napi::Value Tile(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !info[1].IsArray() || !info[2].IsArray()) {
+    throw Napi::TypeError::New(env, "shape, reps: expected arrays");
+  }
+  auto shapeArg = info[1].As<Napi::Array>();
+  auto repsArg = info[2].As<Napi::Array>();
+  const uint32_t rank = shapeArg.Length();
+  if (repsArg.Length() != rank || rank == 0 || rank > 16) throw Napi::RangeError::New(env, "reps: one per dim, 1 to 16 dims");
+  std::vector<size_t> shape(rank), reps(rank);
+  size_t inSize = 1, outSize = 1;
+  for (uint32_t i = 0; i < rank; ++i) {
+    Napi::Value s = shapeArg.Get(i), r = repsArg.Get(i);
+    if (!s.IsNumber() || !r.IsNumber()) throw Napi::TypeError::New(env, "shape, reps: expected numbers");
+    const double sd = s.As<Napi::Number>().DoubleValue(), rd = r.As<Napi::Number>().DoubleValue();
+    if (!(sd >= 0 && rd >= 0 && sd < 2147483648.0 && rd < 2147483648.0) || sd != static_cast<int64_t>(sd) || rd != static_cast<int64_t>(rd)) {
+      throw Napi::RangeError::New(env, "shape, reps: expected whole numbers >= 0");
+    }
+    shape[i] = static_cast<size_t>(sd);
+    reps[i] = static_cast<size_t>(rd);
+    inSize *= shape[i];
+    outSize *= shape[i] * reps[i];
+    if (inSize > INT_MAX || outSize > INT_MAX) throw Napi::RangeError::New(env, "tensor too large: more than 2^31 elements");
+  }
+  const float* x = Float32Arg(info, 0, "x", inSize);
+  auto out = Napi::Float32Array::New(env, outSize);
+  if (outSize == 0) return out;
+  // Tiles one dim at a time from the innermost: y holds the input already tiled along the dims after d;
+  // tiling along d turns each block (a fixed index of the dims before d) into reps[d] copies of itself.
+  float* y = out.Data();
+  std::copy(x, x + inSize, y);
+  size_t innerOut = 1;  // values in one block of the dims already tiled
+  size_t outerCount = inSize;        // blocks still to expand
+  std::vector<float> scratch(outSize);
+  for (int d = static_cast<int>(rank) - 1; d >= 0; --d) {
+    outerCount /= shape[d];
+    const size_t block = innerOut * shape[d];  // one expanded block along dims > d, whole along d
+    // Blocks of y: outerCount blocks of `block` values; each becomes reps[d] copies.
+    for (size_t o = 0; o < outerCount; ++o) {
+      const float* src = y + o * block;
+      float* dst = scratch.data() + o * block * reps[d];
+      for (size_t r = 0; r < reps[d]; ++r) std::copy(src, src + block, dst + r * block);
+    }
+    std::copy(scratch.begin(), scratch.begin() + outerCount * block * reps[d], y);
+    innerOut = block * reps[d];
+  }
+  return out;
 }
 
 }  // namespace serkit::kernels

@@ -10,4 +10,10 @@ Napi::Value Reduce(const Napi::CallbackInfo& info);
 // maxPoolGrad(dy, x, dims) -> dx: the gradient of max pooling on NHWC (dims as in conv_dims.h, with
 // the effective filter size): each window's dy goes to its first maximum, as in tfjs's cpu kernel.
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
+
+// maxPool(x, dims) -> y: max pooling on NHWC (NaN for a window without a number, as tfjs).
+Napi::Value MaxPool(const Napi::CallbackInfo& info);
+
+// tile(x, shape, reps) -> x repeated reps[d] times along each dim d (tfjs's Tile).
+Napi::Value Tile(const Napi::CallbackInfo& info);
 }  // namespace serkit::kernels

@@ -9,7 +9,7 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 5));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 6));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("matMul", Napi::Function::New(env, MatMul, "matMul"));
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
@@ -19,6 +19,8 @@ void Register(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter, "conv2dBackpropFilter"));
   exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad, "maxPoolGrad"));
+  exports.Set("maxPool", Napi::Function::New(env, MaxPool, "maxPool"));
+  exports.Set("tile", Napi::Function::New(env, Tile, "tile"));
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward, "lstmForward"));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward, "lstmBackward"));
 }

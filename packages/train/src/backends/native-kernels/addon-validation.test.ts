@@ -139,4 +139,25 @@ describeNative('native kernel argument checks', () => {
   ])('lstm throws when %s', (_name, call, message) => {
     expect(call).toThrow(message);
   });
+
+  it.each([
+    ['binary gets an unknown op', () => addon!.binary('pow', a, a, 6), /op: unknown binary op/],
+    [
+      'binary b does not repeat into the output',
+      () => addon!.binary('add', a, new Float32Array(4), 6),
+      /do not repeat evenly/,
+    ],
+    ['unary x is not a Float32Array', () => addon!.unary('sqrt', [1, 2] as never), /x: expected a Float32Array/],
+    ['reduce x has the wrong length', () => addon!.reduce('sum', a, 2, 2, 2), /x: expected 8 elements/],
+    ['reduce gets an unknown op', () => addon!.reduce('max' as never, a, 1, 6, 1), /op: expected sum or mean/],
+    ['tile reps do not match the rank', () => addon!.tile(a, [2, 3], [2]), /reps: one per dim/],
+    ['tile shape does not match x', () => addon!.tile(a, [2, 2], [1, 1]), /x: expected 4 elements/],
+    [
+      'maxPool changes the channel count',
+      () => addon!.maxPool(new Float32Array(16), [1, 4, 4, 1, 2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0]),
+      /pooling keeps the channel count/,
+    ],
+  ])('other kernels throw when %s', (_name, call, message) => {
+    expect(call).toThrow(message);
+  });
 });

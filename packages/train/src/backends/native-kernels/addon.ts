@@ -24,8 +24,8 @@ export interface NativeKernelAddon {
   ): Float32Array;
   /** op: add | sub | mul | div | squaredDifference | maximum | minimum; a and b repeat along outSize. */
   binary(op: string, a: Float32Array, b: Float32Array, outSize: number): Float32Array;
-  /** op: sqrt | square | neg | exp | relu | sigmoid | tanh. */
-  unary(op: string, x: Float32Array): Float32Array;
+  /** op: sqrt | square | neg | exp | relu | sigmoid | tanh | step (alpha: Step's value at and below 0). */
+  unary(op: string, x: Float32Array, alpha?: number): Float32Array;
   /** dims: [batch, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, dilationH, dilationW, padTop, padLeft]. */
   conv2d(x: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
@@ -34,6 +34,8 @@ export interface NativeKernelAddon {
   reduce(op: 'sum' | 'mean', x: Float32Array, outer: number, mid: number, inner: number): Float32Array;
   /** dims as for conv2d, with the effective (dilated) window size. */
   maxPoolGrad(dy: Float32Array, x: Float32Array, dims: readonly number[]): Float32Array;
+  maxPool(x: Float32Array, dims: readonly number[]): Float32Array;
+  tile(x: Float32Array, shape: readonly number[], reps: readonly number[]): Float32Array;
   lstmForward(
     x: Float32Array,
     batch: number,
@@ -61,7 +63,7 @@ export interface NativeKernelAddon {
   ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
 }
 
-const REQUIRED_VERSION = 5;
+const REQUIRED_VERSION = 6;
 
 function isKernelAddon(value: unknown): value is NativeKernelAddon {
   const v = value as Partial<NativeKernelAddon> | null;
@@ -76,6 +78,8 @@ function isKernelAddon(value: unknown): value is NativeKernelAddon {
     typeof v.conv2d === 'function' &&
     typeof v.reduce === 'function' &&
     typeof v.maxPoolGrad === 'function' &&
+    typeof v.maxPool === 'function' &&
+    typeof v.tile === 'function' &&
     typeof v.lstmForward === 'function' &&
     typeof v.lstmBackward === 'function'
   );

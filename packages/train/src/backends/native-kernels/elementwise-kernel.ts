@@ -22,6 +22,7 @@ export const UNARY_KERNELS: ReadonlyMap<string, string> = new Map([
   ['Relu', 'relu'],
   ['Sigmoid', 'sigmoid'],
   ['Tanh', 'tanh'],
+  ['Step', 'step'],
 ]);
 
 const size = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
@@ -62,6 +63,7 @@ export function nativeUnaryKernel(addon: NativeKernelAddon, op: string, fallback
     const backend = args.backend as CpuBackendLike;
     const x = args.inputs.x as TensorInfo;
     if (x.dtype !== 'float32') return fallback.kernelFunc(args);
-    return backend.makeTensorInfo(x.shape, 'float32', addon.unary(op, float32Values(backend, x)));
+    const alpha = typeof args.attrs?.alpha === 'number' ? args.attrs.alpha : 0;
+    return backend.makeTensorInfo(x.shape, 'float32', addon.unary(op, float32Values(backend, x), alpha));
   };
 }

@@ -64,6 +64,7 @@ const unaryOps: Record<string, (x: tf.Tensor) => tf.Tensor> = {
   Relu: tf.relu,
   Sigmoid: tf.sigmoid,
   Tanh: tf.tanh,
+  Step: (x) => tf.step(x, 0.25),
 };
 
 const size = (s: number[]) => s.reduce((p, d) => p * d, 1);

@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
 
@@ -39,6 +39,51 @@ export function nativeReduceKernel(
   };
 }
 
+type PoolInfo = ReturnType<Tf['backend_util']['computePool2DInfo']>;
+
+function poolInfo(tf: Tf, attrs: NamedAttrMap | undefined, shape: number[]): PoolInfo {
+  return tf.backend_util.computePool2DInfo(
+    shape as [number, number, number, number],
+    attrs?.filterSize as number | [number, number],
+    attrs?.strides as number | [number, number],
+    1,
+    attrs?.pad as 'valid' | 'same' | number,
+    attrs?.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
+  );
+}
+
+/** The pooling geometry as the addon's 15 numbers (native/kernels/conv_dims.h), effective window size. */
+function poolDims(c: PoolInfo): number[] {
+  return [
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.outHeight,
+    c.outWidth,
+    c.outChannels,
+    c.effectiveFilterHeight,
+    c.effectiveFilterWidth,
+    c.strideHeight,
+    c.strideWidth,
+    c.dilationHeight,
+    c.dilationWidth,
+    c.padInfo.top,
+    c.padInfo.left,
+  ];
+}
+
+/** MaxPool on NHWC float32. */
+export function nativeMaxPoolKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const x = args.inputs.x as TensorInfo;
+    if (x.dtype !== 'float32' || x.shape.length !== 4) return fallback.kernelFunc(args);
+    const info = poolInfo(tf, args.attrs, x.shape);
+    return backend.makeTensorInfo(info.outShape, 'float32', addon.maxPool(float32Values(backend, x), poolDims(info)));
+  };
+}
+
 /** MaxPoolGrad on NHWC float32: each window's gradient goes to its first maximum. */
 export function nativeMaxPoolGradKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
   return (args) => {
@@ -47,33 +92,25 @@ export function nativeMaxPoolGradKernel(tf: Tf, addon: NativeKernelAddon, fallba
     const input = args.inputs.input as TensorInfo;
     if (dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4)
       return fallback.kernelFunc(args);
-    const attrs = args.attrs ?? {};
-    const c = tf.backend_util.computePool2DInfo(
-      input.shape as [number, number, number, number],
-      attrs.filterSize as number | [number, number],
-      attrs.strides as number | [number, number],
-      1,
-      attrs.pad as 'valid' | 'same' | number,
-      attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
-    );
-    const dims = [
-      c.batchSize,
-      c.inHeight,
-      c.inWidth,
-      c.inChannels,
-      c.outHeight,
-      c.outWidth,
-      c.outChannels,
-      c.effectiveFilterHeight,
-      c.effectiveFilterWidth,
-      c.strideHeight,
-      c.strideWidth,
-      c.dilationHeight,
-      c.dilationWidth,
-      c.padInfo.top,
-      c.padInfo.left,
-    ];
+    const dims = poolDims(poolInfo(tf, args.attrs, input.shape));
     const dx = addon.maxPoolGrad(float32Values(backend, dy), float32Values(backend, input), dims);
     return backend.makeTensorInfo(input.shape, 'float32', dx);
+  };
+}
+
+/** Tile of float32 values (batch norm's gradient tiles per-channel values over N, H, W). */
+export function nativeTileKernel(addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
+  return (args) => {
+    const backend = args.backend as CpuBackendLike;
+    const x = args.inputs.x as TensorInfo;
+    const reps = args.attrs?.reps as number[];
+    if (x.dtype !== 'float32' || x.shape.length === 0 || reps.length !== x.shape.length)
+      return fallback.kernelFunc(args);
+    const values = addon.tile(float32Values(backend, x), x.shape, reps);
+    return backend.makeTensorInfo(
+      x.shape.map((d, i) => d * reps[i]),
+      'float32',
+      values,
+    );
   };
 }

@@ -73,6 +73,22 @@ describeNative('native MaxPoolGrad', () => {
   });
 });
 
+describeNative('native Tile', () => {
+  it.each([
+    { shape: [4], reps: [3] },
+    { shape: [1, 1, 1, 5], reps: [2, 3, 4, 1] },
+    { shape: [2, 3], reps: [1, 1] },
+    { shape: [2, 1, 3], reps: [2, 4, 1] },
+  ])('matches cpu for shape $shape and reps $reps, with gradient', async (c) => {
+    const values = randomValues(size(c.shape), 35);
+    const { cpu, native } = await onBothBackends(() => {
+      const x = tf.tensor(values, c.shape);
+      return [tf.tile(x, c.reps), tf.grad((t: tf.Tensor) => tf.tile(t, c.reps).square().sum())(x)];
+    });
+    expectAllClose(native, cpu);
+  });
+});
+
 describeNative('native FusedConv2D', () => {
   it.each(['linear', 'relu', 'sigmoid', 'elu'] as const)(
     'matches cpu with bias and %s, forward and gradients',

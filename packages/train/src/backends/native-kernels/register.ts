@@ -16,7 +16,12 @@ import {
 } from './lstm-kernel.js';
 import { type NativeBidirectionalFactory, type NativeLstmFactory, nativeLstmLayers } from './lstm-layer.js';
 import { nativeMatMulKernel } from './matmul-kernel.js';
-import { nativeMaxPoolGradKernel, nativeReduceKernel } from './reduce-pool-kernel.js';
+import {
+  nativeMaxPoolGradKernel,
+  nativeMaxPoolKernel,
+  nativeReduceKernel,
+  nativeTileKernel,
+} from './reduce-pool-kernel.js';
 import type { Tf } from './types.js';
 
 /** Name of the backend the native kernels live in. */
@@ -40,7 +45,7 @@ const registrations = new WeakMap<Tf, NativeKernelRegistration>();
 /**
  * Registers the backend 'native' in `tf`: a copy of the cpu backend (same MathBackendCPU class,
  * all of its kernels) whose hot kernels are replaced by the addon's: BatchMatMul and _FusedMatMul on
- * BLAS, Conv2D/FusedConv2D and their two gradients as im2col + GEMM, max-pool gradient, Sum/Mean
+ * BLAS, Conv2D/FusedConv2D and their two gradients as im2col + GEMM, MaxPool and its gradient, Tile, Sum/Mean
  * over contiguous axes, the elementwise ops that dominate the optimizer step, and a fused
  * whole-sequence LSTM kernel with its gradient. A backend of its own (rather than
  * overriding 'cpu' in place) keeps plain 'cpu' available as the reference and makes the choice
@@ -67,7 +72,9 @@ export function registerNativeKernels(
   native.set('FusedConv2D', (cpu) => nativeFusedConv2dKernel(tf, addon, cpu));
   native.set('Sum', (cpu) => nativeReduceKernel(tf, addon, 'sum', cpu));
   native.set('Mean', (cpu) => nativeReduceKernel(tf, addon, 'mean', cpu));
+  native.set('MaxPool', (cpu) => nativeMaxPoolKernel(tf, addon, cpu));
   native.set('MaxPoolGrad', (cpu) => nativeMaxPoolGradKernel(tf, addon, cpu));
+  native.set('Tile', (cpu) => nativeTileKernel(addon, cpu));
   native.set('Conv2DBackpropInput', (cpu) => nativeConv2dBackpropInputKernel(tf, addon, cpu));
   native.set('Conv2DBackpropFilter', (cpu) => nativeConv2dBackpropFilterKernel(tf, addon, cpu));
   for (const [name, op] of BINARY_KERNELS) native.set(name, (cpu) => nativeBinaryKernel(tf, addon, op, cpu));
