@@ -13,16 +13,27 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+/** Where the CLI runs and what it reads on stdin (default: the repository root, no stdin). */
+export interface RunIo {
+  readonly cwd?: string;
+  readonly input?: string;
+}
+
 /** Runs `serkit ...args` (no shell) and collects its output; fails fast when the CLI is not built. */
-export function serkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<RunResult> {
+export function serkit(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+  io: RunIo = {},
+): Promise<RunResult> {
   if (!existsSync(join(repoRoot, 'packages/cli/dist/commands'))) {
     throw new Error('packages/cli is not built: run `npx tsc -b` (npm test does) before the CLI tests');
   }
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [serkitBin, ...args], {
-      cwd: repoRoot,
+      cwd: io.cwd ?? repoRoot,
       env: { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [io.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });
     let stdout = '';
@@ -35,6 +46,7 @@ export function serkit(args: readonly string[], env: NodeJS.ProcessEnv = {}, tim
     });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+    if (io.input !== undefined) child.stdin?.end(io.input);
   });
 }
 

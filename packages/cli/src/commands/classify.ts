@@ -84,7 +84,8 @@ export default class Classify extends SerkitCommand {
         },
       );
       progress.stop();
-      this.logToStderr(train.summaryLine(summary));
+      // On stderr in every format (oclif's logToStderr is silent under --json): stdout stays data.
+      process.stderr.write(`${train.summaryLine(summary)}\n`);
       process.exitCode = train.exitStatus(summary);
     } finally {
       progress.stop();

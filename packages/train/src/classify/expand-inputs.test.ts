@@ -22,6 +22,9 @@ beforeAll(async () => {
   await writeFile(join(dir, 'tree', 'deep', 'b.WAV'), 'x');
   await writeFile(join(dir, 'tree', 'deep', 'deeper', 'c.m4a'), 'x');
   await writeFile(join(dir, 'tree', 'notes.txt'), 'not audio');
+  await writeFile(join(dir, 'tree', '._with space.wav'), 'a macOS resource fork');
+  await mkdir(join(dir, 'tree', '.hidden'));
+  await writeFile(join(dir, 'tree', '.hidden', 'x.wav'), 'x');
   await symlink(join(dir, 'tree'), join(dir, 'tree', 'deep', 'loop')); // a symlink loop
   await writeFile(join(dir, '[literal].wav'), 'x');
 });
@@ -41,7 +44,7 @@ const errors = (entries: ExpandedInput[]) =>
   entries.flatMap((e) => ('error' in e ? [[e.file, e.error.code, e.error.reason] as const] : []));
 
 describe('expandInputs', () => {
-  it('walks a directory recursively, keeps audio extensions, survives a symlink loop and hostile names', async () => {
+  it('walks a directory recursively, keeps audio extensions, skips hidden entries, survives a symlink loop and hostile names', async () => {
     const found = await collect([join(dir, 'tree')]);
     expect(errors(found)).toEqual([]);
     const names = files(found).map((f) => f.slice(join(dir, 'tree').length + 1));

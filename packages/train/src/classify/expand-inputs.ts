@@ -25,7 +25,7 @@ export interface ExpandOptions {
  * Turns command-line inputs into a stream of files, lazily (10,000 files or a deep tree never sit
  * in memory as a list, only the set of paths already seen, to drop duplicates):
  * - an existing file is kept as is; an existing directory is walked recursively (sorted, symlinked
- *   directories followed once, loops cut), keeping files with an audio extension;
+ *   directories followed once, loops cut, hidden entries skipped), keeping files with an audio extension;
  * - a path that does not exist but contains glob syntax (`*`, `?`, `[…]`, `{…}`) is expanded with
  *   tinyglobby; names that merely contain such characters still work because existence is checked first;
  * - `-` reads a list of inputs from `options.stdin`, one per line (or NUL separated), taken literally.
@@ -116,6 +116,8 @@ class Walker {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
+      // Hidden entries are skipped, as a glob does: macOS `._name.wav` resource forks, `.git`, temp files.
+      if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
       let isDirectory = entry.isDirectory();
       if (entry.isSymbolicLink()) {
