@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
 import { attentionPooling } from './attention-pooling.js';
+import { batchNorm } from './batch-norm.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -48,7 +49,7 @@ export const bilstmAttn: ModelPlugin<BiLstmAttnHyper> = {
         name: 'projection',
       })
       .apply(input) as SymbolicTensor;
-    x = tf.layers.batchNormalization({ name: 'projection_bn' }).apply(x) as SymbolicTensor;
+    x = batchNorm(tf, 'projection_bn').apply(x) as SymbolicTensor;
     x = tf.layers.activation({ activation: 'relu', name: 'projection_relu' }).apply(x) as SymbolicTensor;
     x = tf.layers
       .bidirectional({

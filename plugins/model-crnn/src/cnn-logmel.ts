@@ -1,5 +1,6 @@
 import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
+import { batchNorm } from './batch-norm.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -59,7 +60,7 @@ export const cnnLogMel: ModelPlugin<CnnLogMelHyper> = {
           name: `block${b + 1}_conv`,
         })
         .apply(x) as SymbolicTensor;
-      x = tf.layers.batchNormalization({ name: `block${b + 1}_bn` }).apply(x) as SymbolicTensor;
+      x = batchNorm(tf, `block${b + 1}_bn`).apply(x) as SymbolicTensor;
       x = tf.layers.activation({ activation: 'relu', name: `block${b + 1}_relu` }).apply(x) as SymbolicTensor;
       x = tf.layers.maxPooling2d({ poolSize: 2, name: `block${b + 1}_pool` }).apply(x) as SymbolicTensor;
     }

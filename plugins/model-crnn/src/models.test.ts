@@ -100,6 +100,21 @@ describe('bilstm-attn', () => {
   });
 });
 
+describe('batch normalisation', () => {
+  it('every model tracks batch statistics with momentum 0.9 (PyTorch 0.1), not Keras 0.99', () => {
+    for (const [plugin, shape] of [
+      [cnnLogMel, [32, 32]],
+      [tdnnLogMel, [16, 8]],
+      [bilstmAttn, [8, 4]],
+    ] as const) {
+      const model = build(plugin as ModelPlugin, [...shape], plugin === cnnLogMel ? { blocks: 2 } : {});
+      const norms = model.layers.filter((l) => l.getClassName() === 'BatchNormalization');
+      expect(norms.length).toBeGreaterThan(0);
+      for (const layer of norms) expect(layer.getConfig().momentum).toBe(0.9);
+    }
+  });
+});
+
 describe('tdnn-logmel', () => {
   it('has the hand-counted parameters: dense 128<-2x64, 128<-2x128 twice, batch norms, classifier', () => {
     const model = build(tdnnLogMel, [192, 64]);

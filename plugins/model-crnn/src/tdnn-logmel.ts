@@ -1,5 +1,6 @@
 import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
+import { batchNorm } from './batch-norm.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -50,7 +51,7 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
       x = tf.layers
         .dense({ units: hyper.units, useBias: false, kernelInitializer: init.heNormal(), name: `dense${l}` })
         .apply(x) as SymbolicTensor;
-      x = tf.layers.batchNormalization({ name: `bn${l}` }).apply(x) as SymbolicTensor;
+      x = batchNorm(tf, `bn${l}`).apply(x) as SymbolicTensor;
       x = tf.layers.activation({ activation: 'relu', name: `relu${l}` }).apply(x) as SymbolicTensor;
       width = hyper.units;
     }
