@@ -98,6 +98,7 @@ Matrix Delta(const Matrix& data, const DeltaOptions& o) {
       y[t] = static_cast<float>(acc);
     }
   }
+  RequireFiniteResult(out.data, "data");
   return out;
 }
 

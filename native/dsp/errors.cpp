@@ -10,6 +10,15 @@ std::string FormatNumber(double v) {
   return buffer;
 }
 
+void RequireFiniteResult(const std::vector<float>& values, const char* input) {
+  for (float v : values) {
+    if (!std::isfinite(v)) {
+      throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,
+                     "values are too large: the result overflows 32-bit floats (scale the samples to [-1, 1])");
+    }
+  }
+}
+
 void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength) {
   if (n < minLength) {
     throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,

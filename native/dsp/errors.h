@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace serkit::dsp {
 
@@ -33,6 +34,8 @@ class DspError : public std::runtime_error {
 constexpr std::size_t kMaxSamples = std::size_t{1} << 27;
 // Shortest signal: 2 samples, as the TS core.
 constexpr std::size_t kMinSamples = 2;
+// Most STFT input one call may transform (frames x nFft): 2^32, an hour at 48 kHz with hop 128.
+constexpr double kMaxStftWork = 4294967296.0;
 // Largest FFT size, as the TS core: 2^20.
 constexpr std::size_t kMaxFft = std::size_t{1} << 20;
 
@@ -53,6 +56,10 @@ inline void RequireFinite(double v, const char* input, double lo, double hi) {
           "must be a finite number in [" + FormatNumber(lo) + ", " + FormatNumber(hi) + "], got " +
               FormatNumber(v));
 }
+
+// Finite samples can still be large enough (~1e30) for a result to overflow float32: refuse to return
+// infinities or NaN, as the TS core refuses NaN input.
+void RequireFiniteResult(const std::vector<float>& values, const char* input);
 
 // Samples: non-empty, not absurdly long, all finite.
 void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength = kMinSamples);

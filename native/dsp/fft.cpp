@@ -144,24 +144,43 @@ void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* w
   }
 }
 
+// Any odd radix p: pairs j and p - j share cosines and (negated) sines, so each output pair costs
+// (p - 1) real-coefficient products per input pair instead of p complex products.
 template <typename T>
 void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa,
                  const Complex* roots, bool fwd) {
-  std::array<T, kMaxDirectPrime> a;
+  const std::size_t half = (radix - 1) / 2;
+  const double sign = fwd ? -1.0 : 1.0;
+  std::array<T, kMaxDirectPrime> sum, diff, y;
   const std::size_t w = ido - 1;
   for (std::size_t k = 0; k < l1; ++k) {
     for (std::size_t i = 0; i < ido; ++i) {
-      for (std::size_t j = 0; j < radix; ++j) a[j] = cc[i + ido * (j + radix * k)];
-      for (std::size_t m = 0; m < radix; ++m) {
-        T acc = a[0];
-        std::size_t q = 0;
-        for (std::size_t j = 1; j < radix; ++j) {
+      const T a0 = cc[i + ido * (radix * k)];
+      T total = a0;
+      for (std::size_t j = 1; j <= half; ++j) {
+        const T aj = cc[i + ido * (j + radix * k)], ap = cc[i + ido * (radix - j + radix * k)];
+        sum[j] = aj + ap;
+        diff[j] = aj - ap;
+        total += sum[j];
+      }
+      y[0] = total;
+      for (std::size_t m = 1; m <= half; ++m) {
+        T re = a0;
+        std::size_t q = m;
+        T im = Scale(diff[1], -roots[q].imag());  // sin(2 pi q / p)
+        re += Scale(sum[1], roots[q].real());
+        for (std::size_t j = 2; j <= half; ++j) {
           q += m;
           if (q >= radix) q -= radix;
-          acc += Mul(a[j], Twiddle(roots[q], fwd));
+          re += Scale(sum[j], roots[q].real());
+          im += Scale(diff[j], -roots[q].imag());
         }
-        if (m > 0 && i > 0) acc = Mul(acc, Twiddle(wa[(m - 1) * w + i - 1], fwd));
-        ch[i + ido * (k + l1 * m)] = acc;
+        const T t = TimesI(im, sign);
+        y[m] = re + t;
+        y[radix - m] = re - t;
+      }
+      for (std::size_t m = 0; m < radix; ++m) {
+        ch[i + ido * (k + l1 * m)] = (m > 0 && i > 0) ? Mul(y[m], Twiddle(wa[(m - 1) * w + i - 1], fwd)) : y[m];
       }
     }
   }
@@ -193,6 +212,10 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
     for (Complex& c : chirpSpectrum_) c *= scale;
     return;
   }
+  // All twiddles are n-th roots of unity: compute the n of them once (a plan per clip length is
+  // common when resampling a corpus, so building plans must be cheap too).
+  std::vector<Complex> roots(n);
+  for (std::size_t q = 0; q < n; ++q) roots[q] = UnitRoot(q, n);
   std::size_t l1 = 1;
   for (std::size_t radix : factors) {
     Pass pass;
@@ -203,11 +226,11 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
       pass.twiddle.resize((radix - 1) * (pass.ido - 1));
       for (std::size_t j = 1; j < radix; ++j)
         for (std::size_t i = 1; i < pass.ido; ++i)
-          pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = UnitRoot(j * l1 * i, n);
+          pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots[(j * l1 * i) % n];
     }
     if (radix != 2 && radix != 3 && radix != 4) {
       pass.roots.resize(radix);
-      for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = UnitRoot(q, radix);
+      for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots[q * (n / radix)];
     }
     passes_.push_back(std::move(pass));
     l1 *= radix;

@@ -126,6 +126,7 @@ Matrix MelFromPower(const Matrix& power, const MelOptions& options) {
     }
     for (std::size_t t = 0; t < out.cols; ++t) out.data[b * out.cols + t] = static_cast<float>(acc[t]);
   }
+  RequireFiniteResult(out.data, "power");
   return out;
 }
 
@@ -168,6 +169,7 @@ Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, dou
           out.data[b * out.cols + t0 + l] = static_cast<float>(acc[l]);
       }
     }
+    RequireFiniteResult(out.data, "y");
     return out;
   }
   std::vector<Complex> spectrum(bins), work;
@@ -182,6 +184,7 @@ Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, dou
       out.data[b * out.cols + t] = static_cast<float>(acc);
     }
   }
+  RequireFiniteResult(out.data, "y");
   return out;
 }
 

@@ -61,6 +61,7 @@ Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
     }
     for (std::size_t t = 0; t < frames; ++t) out.data[k * frames + t] = static_cast<float>(acc[t]);
   }
+  RequireFiniteResult(out.data, "logMel");
   return out;
 }
 

@@ -30,6 +30,7 @@ std::vector<float> AddNoise(const float* y, std::size_t n, const NoiseOptions& o
     const double gain = std::sqrt(signalPower / std::pow(10.0, o.snrDb / 10.0) / noisePower);
     std::vector<float> out(n);
     for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(double(y[i]) + gain * noise[i]);
+    RequireFiniteResult(out, "y");
     return out;
   } else {
     RequireFinite(o.peakRatio, "peakRatio", 0, 1e6);
@@ -39,6 +40,7 @@ std::vector<float> AddNoise(const float* y, std::size_t n, const NoiseOptions& o
   }
   std::vector<float> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<float>(double(y[i]) + amplitude * rng.Normal());
+  RequireFiniteResult(out, "y");
   return out;
 }
 

@@ -42,6 +42,7 @@ std::vector<float> Resample(const float* y, std::size_t n, double origSampleRate
   inverse->Inverse(resized.data(), signal.data(), work);
   const double scale = static_cast<double>(num) / static_cast<double>(n);
   for (std::size_t i = 0; i < num; ++i) out[i] = static_cast<float>(signal[i] * scale);
+  RequireFiniteResult(out, "y");
   return out;
 }
 

@@ -47,6 +47,10 @@ StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolve
     }
   }
   frames_ = 1 + (total - options_.nFft) / options_.hopLength;
+  // An absurd request (a 2^20-point FFT every few samples) would run for hours: refuse it.
+  Require(static_cast<double>(frames_) * static_cast<double>(options_.nFft) <= kMaxStftWork, "hopLength",
+          std::to_string(frames_) + " frames of nFft=" + std::to_string(options_.nFft) +
+              " samples exceed the work limit (frames x nFft <= 2^32); use a larger hopLength or a smaller nFft");
   window_ = MakeWindow(options_.window, options_.winLength, options_.nFft);
   fft_ = GetRealFft(options_.nFft);
 }
@@ -97,6 +101,8 @@ ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options) {
       out.im[k * out.cols + t] = static_cast<float>(spectrum[k].imag());
     }
   }
+  RequireFiniteResult(out.re, "y");
+  RequireFiniteResult(out.im, "y");
   return out;
 }
 
@@ -115,6 +121,7 @@ Matrix Spectrogram(const float* y, std::size_t n, const StftOptions& options, do
       out.data[k * out.cols + t] = static_cast<float>(power == 2.0 ? p : std::pow(p, power / 2.0));
     }
   }
+  RequireFiniteResult(out.data, "y");
   return out;
 }
 
@@ -148,6 +155,7 @@ std::vector<float> OverlapAdd::Finish() const {
     const double s = static_cast<float>(windowSum_[pad_ + i]);
     y[i] = static_cast<float>(s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i]);
   }
+  RequireFiniteResult(y, "y");
   return y;
 }
 

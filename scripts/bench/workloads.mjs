@@ -65,3 +65,38 @@ export function throughput(items, fn, repeats = 3) {
   }
   return { wall, cpu };
 }
+
+/**
+ * Runs peers/mfcc_torchaudio.py (1 thread) on `clips` when /usr/bin/python3 imports torchaudio.
+ * Returns null when it cannot run, else { version, wall, cpu, means } (means: 13 per clip, float32).
+ */
+export async function torchaudioMfcc(clips, sampleRate) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const python = '/usr/bin/python3';
+  if (spawnSync(python, ['-c', 'import torchaudio'], { encoding: 'utf8' }).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'serkit-bench-'));
+  try {
+    const clipsPath = join(dir, 'clips.f32');
+    const meansPath = join(dir, 'means.f32');
+    writeClipsFile(clipsPath, clips);
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'mfcc_torchaudio.py');
+    const args = [script, clipsPath, String(clips.length), String(clips[0].length), String(sampleRate), meansPath];
+    const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+    const peer = spawnSync(python, args, { encoding: 'utf8', env });
+    if (peer.status !== 0) throw new Error(`torchaudio peer failed: ${peer.stderr}`);
+    const result = JSON.parse(peer.stdout.trim().split('\n').pop());
+    const means = new Float32Array(new Uint8Array(readFileSync(meansPath)).buffer);
+    return {
+      version: `torchaudio ${result.torchaudio} (torch ${result.torch}, 1 thread)`,
+      wall: result.clips_per_s,
+      cpu: result.cpu_clips_per_s,
+      means,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -5,7 +5,8 @@ import { createNativeDsp } from './native-dsp.js';
 
 const load = loadAddonOnce();
 // The sanitizer run (scripts/ci/native-sanitize.sh) must not pass by skipping.
-if (process.env.SERKIT_REQUIRE_NATIVE === '1' && load.addon === null) throw new Error(`SERKIT_REQUIRE_NATIVE=1 but ${load.reason}`);
+if (process.env.SERKIT_REQUIRE_NATIVE === '1' && load.addon === null)
+  throw new Error(`SERKIT_REQUIRE_NATIVE=1 but ${load.reason}`);
 export const addon: NativeAddon | null = load.addon;
 export const nativeDsp: Dsp | null = addon === null ? null : createNativeDsp(addon);
 export const addonMissing = `${load.reason}: native tests skipped`;

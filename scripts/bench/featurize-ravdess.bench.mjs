@@ -1,0 +1,166 @@
+// The paper's featurisation of all of RAVDESS end to end: decode every FLAC (@serkit/audio, in
+// process), resample 16 kHz -> 22050 Hz, four variants (original, noise, pitch +0.7 semitone,
+// stretch 0.8), 13 mean MFCCs each = 5760 vectors. Native path: featurizeBatch on 2 threads while
+// the JS thread decodes the next chunk. TS path: the same steps on a subset, scaled to the corpus.
+import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeFile } from '@serkit/audio';
+import { relativeError, tsDsp } from '@serkit/core';
+import { featurizeBatch, loadAddon } from '@serkit/native';
+
+export const title = 'Featurising all of RAVDESS (4 variants, 13 mean MFCCs): native vs TypeScript';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = process.env.SERKIT_RAVDESS_DIR ?? join(root, '..', 'shared', 'data', 'ravdess-speech-16k');
+const pipeline = { targetSampleRate: 22050, mfcc: { nMfcc: 13 }, meanOverTime: true };
+const CHUNK = 120;
+const TS_SUBSET = 24;
+
+function flacFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? flacFiles(join(dir, e.name)) : e.name.endsWith('.flac') ? [join(dir, e.name)] : [],
+    )
+    .sort();
+}
+
+/** The paper's four variants of one decoded clip (noise seeded by the clip's position). */
+function variants(audio, index) {
+  const { samples, sampleRate } = audio;
+  return [
+    { samples, sampleRate },
+    { samples, sampleRate, augment: { kind: 'noise', seed: index } },
+    { samples, sampleRate, augment: { kind: 'pitch', nSteps: 0.7 } },
+    { samples, sampleRate, augment: { kind: 'stretch', rate: 0.8 } },
+  ];
+}
+
+async function decodeAll(paths) {
+  const out = [];
+  for (const path of paths) out.push(await decodeFile(path, { decoder: 'inprocess' }));
+  return out;
+}
+
+/** Decode chunk i+1 on the JS thread while native threads featurise chunk i. */
+async function nativeEndToEnd(paths) {
+  const vectors = [];
+  let failed = 0;
+  let pending = Promise.resolve([]);
+  const collect = (results) => {
+    for (const r of results) {
+      if (r.ok) vectors.push(r.features.data);
+      else failed++;
+    }
+  };
+  for (let start = 0; start < paths.length; start += CHUNK) {
+    const audio = await decodeAll(paths.slice(start, start + CHUNK));
+    collect(await pending);
+    pending = featurizeBatch(
+      audio.flatMap((a, i) => variants(a, start + i)),
+      pipeline,
+      { threads: 2 },
+    );
+  }
+  collect(await pending);
+  return { vectors, failed };
+}
+
+const seconds = (start) => (performance.now() - start) / 1000;
+const cpuSeconds = (start) => {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+};
+
+export async function run() {
+  if (!existsSync(corpus)) return `RAVDESS not found at ${corpus} (set SERKIT_RAVDESS_DIR): nothing measured.\n`;
+  const paths = flacFiles(corpus);
+  const load = loadavg()[0];
+  const rows = [];
+  let nativeSubset;
+
+  if (loadAddon() !== null) {
+    const wall = performance.now();
+    const cpu = process.cpuUsage();
+    const { vectors, failed } = await nativeEndToEnd(paths);
+    rows.push([
+      'native (featurizeBatch, 2 threads), all files',
+      paths.length,
+      vectors.length,
+      failed,
+      seconds(wall),
+      cpuSeconds(cpu),
+      '',
+    ]);
+    // Decoding alone, to split the time.
+    const decodeStart = performance.now();
+    const decodeCpu = process.cpuUsage();
+    const decoded = await decodeAll(paths);
+    rows.push([
+      'decoding alone (in process, JS thread)',
+      paths.length,
+      0,
+      0,
+      seconds(decodeStart),
+      cpuSeconds(decodeCpu),
+      '',
+    ]);
+    const subsetAudio = decoded.filter((_, i) => i % Math.floor(paths.length / TS_SUBSET) === 0).slice(0, TS_SUBSET);
+    nativeSubset = await featurizeBatch(
+      subsetAudio.flatMap((a, i) => variants(a, i)),
+      pipeline,
+      { threads: 2 },
+    );
+  } else {
+    rows.push(['native', paths.length, 0, 0, 0, 0, 'addon not built']);
+  }
+
+  // The TS path on every (1440 / TS_SUBSET)-th file, decoding included, scaled to the corpus.
+  const subsetPaths = paths.filter((_, i) => i % Math.floor(paths.length / TS_SUBSET) === 0).slice(0, TS_SUBSET);
+  const tsWall = performance.now();
+  const tsCpu = process.cpuUsage();
+  const audio = await decodeAll(subsetPaths);
+  const tsResults = await featurizeBatch(
+    audio.flatMap((a, i) => variants(a, i)),
+    pipeline,
+    { dsp: tsDsp },
+  );
+  const tsSeconds = seconds(tsWall);
+  const scale = paths.length / subsetPaths.length;
+  const tsOk = tsResults.filter((r) => r.ok).length;
+  rows.push([
+    `TypeScript (one JS thread), ${subsetPaths.length} files x ${scale.toFixed(0)}`,
+    paths.length,
+    tsOk * scale,
+    (tsResults.length - tsOk) * scale,
+    tsSeconds * scale,
+    cpuSeconds(tsCpu) * scale,
+    `measured ${tsSeconds.toFixed(1)} s on ${subsetPaths.length} files`,
+  ]);
+  let agreement = '';
+  if (nativeSubset !== undefined) {
+    const flat = (results) => {
+      const out = new Float32Array(results.length * 13);
+      for (const [i, r] of results.entries()) if (r.ok) out.set(r.features.data, i * 13);
+      return out;
+    };
+    agreement = `Native vs TS on the subset's ${tsResults.length} vectors: relative difference ${relativeError(flat(nativeSubset), flat(tsResults)).toExponential(1)}.`;
+  }
+
+  let out = `Corpus: ${paths.length} FLAC files (${corpus.replace(`${resolve(root, '..')}/`, '../')}), decoded in process at 16 kHz, `;
+  out +=
+    'resampled to 22050 Hz (FFT method, as librosa res_type="fft"), 4 variants each: original, noise (paper rule, ';
+  out += 'seeded), pitch +0.7 semitone, stretch 0.8; 13 MFCCs (librosa defaults) averaged over time. ';
+  out += `2 cores, shared: load average ${load.toFixed(1)} when it started.\n\n`;
+  out += '| path | files | vectors | failed | wall s | CPU s | note |\n|---|---:|---:|---:|---:|---:|---|\n';
+  for (const [name, files, vectors, failed, wall, cpu, note] of rows) {
+    out += `| ${name} | ${files} | ${Math.round(vectors)} | ${Math.round(failed)} | ${wall.toFixed(1)} | ${cpu.toFixed(1)} | ${note} |\n`;
+  }
+  out +=
+    '\n- Goal (issue 3): under 15 s end to end on 2 cores; librosa 0.10.2 (scipy resampling), single process, took 230 s on this machine class.\n';
+  if (agreement !== '') out += `- ${agreement}\n`;
+  out +=
+    '- The CPU column is this process (all threads). On a shared machine the wall time of the native row is bounded below by CPU s / 2.\n';
+  return out;
+}
