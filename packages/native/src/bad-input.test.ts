@@ -52,6 +52,7 @@ describe('native DSP: bad input gives TypeError/RangeError, never a crash', () =
       RangeError,
       'INVALID_AUDIO',
     ],
+    ['samples so large the power overflows', () => a.spectrogram(ok.map((v) => v * 1e30)), RangeError, 'INVALID_AUDIO'],
     [
       'NaN in a matrix',
       () => a.delta({ data: new Float32Array(20).fill(Number.NaN), rows: 1, cols: 20 }),
