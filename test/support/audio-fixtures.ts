@@ -260,8 +260,13 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
   const mp3 = at('.bad-source.mp3');
   await ffmpeg(['-f', 'lavfi', '-i', tone(2, 16000), '-c:a', 'pcm_s16le', '-bitexact', wav]);
   await ffmpeg(['-i', wav, '-c:a', 'libmp3lame', '-b:a', '64k', mp3]);
+  const flac = at('.bad-source.flac');
+  await ffmpeg(['-i', wav, '-c:a', 'flac', flac]);
   const wavBytes = await readFile(wav);
   const mp3Bytes = await readFile(mp3);
+  const corruptFlac = new Uint8Array(await readFile(flac));
+  const flacBytes = new Uint8Array(corruptFlac);
+  for (let i = corruptFlac.length >> 1; i < (corruptFlac.length >> 1) + 64; i++) corruptFlac[i] ^= 0x5a;
 
   await mkdir(at('directory.wav'));
   await writeFile(at('empty.wav'), new Uint8Array(0));
@@ -284,6 +289,9 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
     at('video-no-audio.mp4'),
   ]);
   await writeFile(at('nan-float.wav'), await withNaN(dir));
+  await writeFile(at('corrupt-frames.flac'), corruptFlac);
+  // Cut inside a frame: libFLAC keeps the partial frame buffered, which used to break the next file.
+  await writeFile(at('truncated.flac'), flacBytes.slice(0, Math.floor(flacBytes.length * 0.7)));
   await writeFile(at('unreadable.wav'), wavBytes);
   await chmod(at('unreadable.wav'), 0o000);
   await run('mkfifo', [at('fifo.wav')]);
@@ -305,6 +313,14 @@ export async function makeBadInputs(dir: string): Promise<BadInput[]> {
       needsFfmpeg: true,
     },
     { kind: 'video without audio', path: at('video-no-audio.mp4'), codes: ['UNSUPPORTED'], needsFfmpeg: true },
+    { kind: 'truncated FLAC', path: at('truncated.flac'), codes: ['MALFORMED_FILE'], inSamples: true },
+    {
+      kind: 'FLAC with corrupt frames',
+      path: at('corrupt-frames.flac'),
+      codes: ['MALFORMED_FILE'],
+      ffmpegAccepts: true,
+      inSamples: true,
+    },
     {
       kind: 'float WAV holding NaN and Infinity',
       path: at('nan-float.wav'),

@@ -49,6 +49,52 @@ describe.skipIf(!hasFfmpeg)('bad input', () => {
     });
   }
 
+  it('damaged files do not break the shared decoders for the files after them', async () => {
+    // Cuts and seeded byte damage to each format with a shared decoder; after every
+    // damaged file the intact one must still decode to the same samples. Without resetting a
+    // decoder after an error, libFLAC ended up refusing every later file ("Too many input buffers").
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const { readFile, writeFile } = await import('node:fs/promises');
+    const { execFile } = await import('node:child_process');
+    const source = join(dir, '.bad-source.wav');
+    for (const [ext, codec] of [
+      ['flac', 'flac'],
+      ['mp3', 'libmp3lame'],
+      ['ogg', 'libvorbis'],
+    ]) {
+      const good = join(dir, `.intact.${ext}`);
+      await new Promise((resolve, reject) =>
+        execFile('ffmpeg', ['-loglevel', 'error', '-y', '-i', source, '-c:a', codec, good], (e) =>
+          e ? reject(e) : resolve(0),
+        ),
+      );
+      const intact = new Uint8Array(await readFile(good));
+      const reference = await decodeFile(good, { decoder: 'inprocess' });
+      const damagedPath = join(dir, `.damaged.${ext}`);
+      const variants: Uint8Array[] = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9].map((share) =>
+        intact.subarray(0, Math.floor(share * intact.length)),
+      );
+      for (let k = 0; k < 12; k++) {
+        const damaged = intact.slice();
+        const span = k % 2 === 0 ? damaged.length : Math.min(damaged.length, 200); // anywhere, or in the header
+        for (let j = 0; j < 1 + random() * 20; j++) damaged[Math.floor(random() * span)] = random() * 256;
+        variants.push(damaged);
+      }
+      for (const [k, damaged] of variants.entries()) {
+        await writeFile(damagedPath, damaged);
+        await decodeFile(damagedPath, { decoder: 'inprocess' }).catch((e: unknown) => {
+          expect(e, `${ext} case ${k}`).toBeInstanceOf(SerkitError);
+        });
+        const again = await decodeFile(good, { decoder: 'inprocess' });
+        expect(sampleMismatch(again.samples, reference.samples), `${ext} after case ${k}`).toBeNull();
+      }
+    }
+  });
+
   it('says what is wrong in words a user understands', async () => {
     const reasonOf = async (kind: string) =>
       (await serkitError(decodeFile(bad.find((b) => b.kind === kind)!.path))).reason;

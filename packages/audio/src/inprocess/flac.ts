@@ -4,7 +4,7 @@ import { fileError, truncatedError } from '../errors.js';
 import { isFlacFrameHeader, splitFlacFrames } from './flac-frames.js';
 import { type FlacStreamInfo, flacStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
-import { SharedDecoder } from './serial.js';
+import { ErrorFlag, SharedDecoder } from './serial.js';
 import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /**
@@ -84,8 +84,9 @@ export async function flacSession(file: SessionFile, options: SessionOptions = {
     decoded += out.samplesDecoded;
     return { channels: out.channelData, sampleRate: header.sampleRate };
   };
+  const flag = new ErrorFlag();
   return {
-    push: (bytes) => decodeFrames(parse(parser.parseChunk(bytes))),
+    push: (bytes) => flag.run(() => decodeFrames(parse(parser.parseChunk(bytes)))),
     async end() {
       try {
         const rest = parse(parser.flush());
@@ -98,11 +99,14 @@ export async function flacSession(file: SessionFile, options: SessionOptions = {
           throw truncatedError(file.path, info.totalSamples / info.sampleRate, decoded / info.sampleRate);
         }
         return last;
+      } catch (error) {
+        flag.errored = true; // before finally releases the decoder
+        throw error;
       } finally {
-        release();
+        release(flag.errored);
       }
     },
-    cancel: async () => release(),
+    cancel: async () => release(flag.errored),
     facts: () => facts,
   };
 }

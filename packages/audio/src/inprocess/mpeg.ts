@@ -3,7 +3,7 @@ import { fileError, truncatedError } from '../errors.js';
 import { id3v2Length } from '../sniff.js';
 import { mpegStreamInfo } from './headers.js';
 import { quietly } from './quiet.js';
-import { SharedDecoder } from './serial.js';
+import { ErrorFlag, SharedDecoder } from './serial.js';
 import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /**
@@ -23,16 +23,17 @@ export async function mpegSession(file: SessionFile, options: SessionOptions = {
     ? { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate }
     : undefined;
   let decoded = 0;
-  const decode = (bytes: Uint8Array): PcmBlock | null => {
-    const out = quietly(() => mpeg.decode(bytes));
+  const decode = async (bytes: Uint8Array): Promise<PcmBlock | null> => {
+    const out = await quietly(() => mpeg.decode(bytes));
     decoded += out.samplesDecoded;
     if (out.samplesDecoded === 0) return null;
     // mpg123 always outputs two channels; for a mono file they are copies, so keep one.
     const channels = facts?.channels === 1 ? out.channelData.slice(0, 1) : out.channelData;
     return { channels, sampleRate: out.sampleRate };
   };
+  const flag = new ErrorFlag();
   return {
-    push: async (bytes) => decode(bytes),
+    push: (bytes) => flag.run(() => decode(bytes)),
     async end() {
       try {
         if (decoded === 0) throw fileError('DECODE_FAILED', file.path, 'no MP3 audio frames could be decoded');
@@ -41,11 +42,14 @@ export async function mpegSession(file: SessionFile, options: SessionOptions = {
           throw truncatedError(file.path, promised, decoded / info.sampleRate);
         }
         return null;
+      } catch (error) {
+        flag.errored = true; // before finally releases the decoder
+        throw error;
       } finally {
-        release();
+        release(flag.errored);
       }
     },
-    cancel: async () => release(),
+    cancel: async () => release(flag.errored),
     facts: () => facts,
   };
 }

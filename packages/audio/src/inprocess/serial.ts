@@ -24,10 +24,14 @@ interface WasmDecoder {
   free(): void;
 }
 
-/** A decoder checked out for one file; `release` returns (or frees) it, once. */
+/**
+ * A decoder checked out for one file; `release` returns (or frees) it, once. `failed`: the file
+ * hit a decode error, which can leave the instance unusable ("Too many input buffers" for every
+ * later file), so it is reset before the next file.
+ */
 export interface Checkout<D> {
   decoder: D;
-  release(): void;
+  release(failed?: boolean): void;
 }
 
 /**
@@ -39,6 +43,7 @@ export interface Checkout<D> {
 export class SharedDecoder<D extends WasmDecoder> {
   private instance: D | undefined;
   private used = false;
+  private broken = false;
   private readonly lock = new DecoderLock();
 
   constructor(
@@ -64,8 +69,9 @@ export class SharedDecoder<D extends WasmDecoder> {
       if (!this.instance) {
         this.instance = this.create();
         await this.instance.ready;
-      } else if (this.used && this.resetBetweenFiles) {
+      } else if (this.broken || (this.used && this.resetBetweenFiles)) {
         await this.instance.reset();
+        this.broken = false;
       }
     } catch (error) {
       this.instance = undefined;
@@ -73,11 +79,31 @@ export class SharedDecoder<D extends WasmDecoder> {
       throw error;
     }
     this.used = true;
-    return { decoder: this.instance, release };
+    return {
+      decoder: this.instance,
+      release: (failed = false) => {
+        if (failed) this.broken = true;
+        release();
+      },
+    };
   }
 
   /** The instance was reset by its own flush: the next file needs no reset. */
   markClean(): void {
     this.used = false;
+  }
+}
+
+/** Remembers whether a wrapped call threw, so a shared decoder can be released as broken. */
+export class ErrorFlag {
+  errored = false;
+
+  async run<T>(fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.errored = true;
+      throw error;
+    }
   }
 }

@@ -2,7 +2,7 @@ import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import { oggIdHeader } from './headers.js';
 import { checkOggComplete } from './ogg-end.js';
 import { quietly } from './quiet.js';
-import { SharedDecoder } from './serial.js';
+import { ErrorFlag, SharedDecoder } from './serial.js';
 import type { DecodeSession, PcmBlock, SessionFile, SessionOptions, StreamFacts } from './session.js';
 
 /** Ogg Vorbis on one reused libvorbis instance, reset before each new file (only when it was used). */
@@ -19,19 +19,23 @@ export async function vorbisSession(file: SessionFile, options: SessionOptions =
     decoded += out.samplesDecoded;
     return out.samplesDecoded === 0 ? null : { channels: out.channelData, sampleRate: out.sampleRate };
   };
+  const flag = new ErrorFlag();
   return {
-    push: async (bytes) => block(await quietly(() => vorbis.decode(bytes))),
+    push: (bytes) => flag.run(async () => block(await quietly(() => vorbis.decode(bytes)))),
     async end() {
       try {
         const last = block(await quietly(() => vorbis.flush()));
         if (!options.dedicated) shared.markClean(); // flush resets the decoder
         checkOggComplete(file, decoded, 'Vorbis');
         return last;
+      } catch (error) {
+        flag.errored = true; // before finally releases the decoder
+        throw error;
       } finally {
-        release();
+        release(flag.errored);
       }
     },
-    cancel: async () => release(),
+    cancel: async () => release(flag.errored),
     facts: () => facts,
   };
 }
