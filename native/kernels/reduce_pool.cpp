@@ -45,16 +45,18 @@ template <typename Emit>
 void ScanMaxWindows(const ConvDims& c, const float* xb, int b, std::vector<int>& best, std::vector<float>& bestValue,
                     Emit emit) {
   const int C = c.inC;
+  const int spanH = (c.fH - 1) * c.dH + 1;  // the dilated window
+  const int spanW = (c.fW - 1) * c.dW + 1;
   for (int oh = 0; oh < c.outH; ++oh) {
     const int rCorner = oh * c.sH - c.padTop;
     int rMin = rCorner;
     while (rMin < 0) rMin += c.dH;
-    const int rMax = std::min(c.inH, c.fH + rCorner);
+    const int rMax = std::min(c.inH, spanH + rCorner);
     for (int ow = 0; ow < c.outW; ++ow) {
       const int cCorner = ow * c.sW - c.padLeft;
       int cMin = cCorner;
       while (cMin < 0) cMin += c.dW;
-      const int cMax = std::min(c.inW, c.fW + cCorner);
+      const int cMax = std::min(c.inW, spanW + cCorner);
       std::fill(best.begin(), best.end(), -1);
       std::fill(bestValue.begin(), bestValue.end(), -std::numeric_limits<float>::infinity());
       for (int r = rMin; r < rMax; r += c.dH) {

@@ -7,8 +7,8 @@ namespace serkit::kernels {
 // Any reduction over a contiguous run of axes has this form (e.g. batch norm's over N, H, W).
 Napi::Value Reduce(const Napi::CallbackInfo& info);
 
-// maxPoolGrad(dy, x, dims) -> dx: the gradient of max pooling on NHWC (dims as in conv_dims.h, with
-// the effective filter size): each window's dy goes to its first maximum, as in tfjs's cpu kernel.
+// maxPoolGrad(dy, x, dims) -> dx: the gradient of max pooling on NHWC (dims as in conv_dims.h):
+// each window's dy goes to its first maximum, as in tfjs's cpu kernel.
 Napi::Value MaxPoolGrad(const Napi::CallbackInfo& info);
 
 // maxPool(x, dims) -> y: max pooling on NHWC (NaN for a window without a number, as tfjs).

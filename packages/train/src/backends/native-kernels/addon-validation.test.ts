@@ -1,10 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { loadKernelAddon } from './addon.js';
-import { skipReason } from './kernel-parity.test-helper.js';
+import { describeNative } from './kernel-parity.test-helper.js';
 
 const addon = loadKernelAddon();
-const describeNative = addon === null ? describe.skip : describe;
-if (addon === null) describe('native kernel argument checks', () => it.skip(skipReason, () => {}));
 
 // Bad arguments must surface as JS errors naming the argument, never as a crash or a wrong read.
 describeNative('native kernel argument checks', () => {

@@ -32,7 +32,7 @@ export interface NativeKernelAddon {
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dims: readonly number[]): Float32Array;
   /** x viewed as [outer, mid, inner], reduced over mid (op: sum | mean) -> [outer, inner]. */
   reduce(op: 'sum' | 'mean', x: Float32Array, outer: number, mid: number, inner: number): Float32Array;
-  /** dims as for conv2d, with the effective (dilated) window size. */
+  /** dims as for conv2d (the filter size is the pooling window). */
   maxPoolGrad(dy: Float32Array, x: Float32Array, dims: readonly number[]): Float32Array;
   maxPool(x: Float32Array, dims: readonly number[]): Float32Array;
   tile(x: Float32Array, shape: readonly number[], reps: readonly number[]): Float32Array;

@@ -1,46 +1,9 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
+import { windowDims } from './window-dims.js';
 
 type ConvInfo = ReturnType<Tf['backend_util']['computeConv2DInfo']>;
-type ConvDims = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
-
-/** tfjs's conv geometry as the addon's 15 numbers (see native/kernels/conv2d.h). */
-function convDims(c: ConvInfo): ConvDims {
-  return [
-    c.batchSize,
-    c.inHeight,
-    c.inWidth,
-    c.inChannels,
-    c.outHeight,
-    c.outWidth,
-    c.outChannels,
-    c.filterHeight,
-    c.filterWidth,
-    c.strideHeight,
-    c.strideWidth,
-    c.dilationHeight,
-    c.dilationWidth,
-    c.padInfo.top,
-    c.padInfo.left,
-  ];
-}
 
 /** The conv geometry for NHWC float32 inputs, or null for what the native code leaves to tfjs (NCHW). */
 function convInfoOf(tf: Tf, attrs: NamedAttrMap | undefined, xShape: number[], filterShape: number[]): ConvInfo | null {
@@ -68,7 +31,7 @@ export function nativeConv2dKernel(tf: Tf, addon: NativeKernelAddon, fallback: K
     const filter = args.inputs.filter as TensorInfo;
     const info = isFloat(x, filter) ? convInfoOf(tf, args.attrs, x.shape, filter.shape) : null;
     if (info === null) return fallback.kernelFunc(args);
-    const y = addon.conv2d(float32Values(backend, x), float32Values(backend, filter), convDims(info));
+    const y = addon.conv2d(float32Values(backend, x), float32Values(backend, filter), windowDims(info));
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   };
 }
@@ -82,7 +45,7 @@ export function nativeConv2dBackpropInputKernel(tf: Tf, addon: NativeKernelAddon
     const inputShape = args.attrs?.inputShape as number[];
     const info = isFloat(dy, filter) ? convInfoOf(tf, args.attrs, inputShape, filter.shape) : null;
     if (info === null) return fallback.kernelFunc(args);
-    const dx = addon.conv2dBackpropInput(float32Values(backend, dy), float32Values(backend, filter), convDims(info));
+    const dx = addon.conv2dBackpropInput(float32Values(backend, dy), float32Values(backend, filter), windowDims(info));
     return backend.makeTensorInfo(inputShape, 'float32', dx);
   };
 }
@@ -96,7 +59,7 @@ export function nativeConv2dBackpropFilterKernel(tf: Tf, addon: NativeKernelAddo
     const filterShape = args.attrs?.filterShape as number[];
     const info = isFloat(x, dy) ? convInfoOf(tf, args.attrs, x.shape, filterShape) : null;
     if (info === null) return fallback.kernelFunc(args);
-    const dFilter = addon.conv2dBackpropFilter(float32Values(backend, x), float32Values(backend, dy), convDims(info));
+    const dFilter = addon.conv2dBackpropFilter(float32Values(backend, x), float32Values(backend, dy), windowDims(info));
     return backend.makeTensorInfo(filterShape, 'float32', dFilter);
   };
 }
@@ -124,7 +87,7 @@ export function nativeFusedConv2dKernel(tf: Tf, addon: NativeKernelAddon, fallba
         ? convInfoOf(tf, args.attrs, x!.shape, filter!.shape)
         : null;
     if (info === null) return fallback.kernelFunc(args);
-    let y = addon.conv2d(float32Values(backend, x!), float32Values(backend, filter!), convDims(info));
+    let y = addon.conv2d(float32Values(backend, x!), float32Values(backend, filter!), windowDims(info));
     if (bias != null) y = addon.binary('add', y, float32Values(backend, bias), y.length);
     if (unary !== null) y = addon.unary(unary, y);
     return backend.makeTensorInfo(info.outShape, 'float32', y);

@@ -1,16 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { loadKernelAddon } from './addon.js';
 import {
+  describeNative,
   expectAllClose,
   onBothBackends,
   randomValues,
   registration,
-  skipReason,
   tf,
 } from './kernel-parity.test-helper.js';
-
-const describeNative = registration === null ? describe.skip : describe;
-if (registration === null) describe('native Conv2D kernels', () => it.skip(skipReason, () => {}));
 
 interface Case {
   x: [number, number, number, number];

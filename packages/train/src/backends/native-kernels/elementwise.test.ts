@@ -1,16 +1,6 @@
 import { describe, it } from 'vitest';
 import { BINARY_KERNELS, UNARY_KERNELS } from './elementwise-kernel.js';
-import {
-  expectAllClose,
-  onBothBackends,
-  randomValues,
-  registration,
-  skipReason,
-  tf,
-} from './kernel-parity.test-helper.js';
-
-const describeNative = registration === null ? describe.skip : describe;
-if (registration === null) describe('native elementwise kernels', () => it.skip(skipReason, () => {}));
+import { describeNative, expectAllClose, onBothBackends, randomValues, tf } from './kernel-parity.test-helper.js';
 
 // [a shape, b shape]: same shape, scalars on either side, rows, 1-sized dims, and inner-dim
 // broadcasting that the native code leaves to tfjs's cpu kernel.

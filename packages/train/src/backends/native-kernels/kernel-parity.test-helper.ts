@@ -1,7 +1,7 @@
 // Shared by the native-kernel tests: runs one computation on tfjs's cpu backend and on 'native'
 // and measures how far apart the results are.
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerNativeKernels } from './register.js';
 
 export { tf };
@@ -9,6 +9,12 @@ export const registration = registerNativeKernels(tf);
 export const skipReason =
   'serkit native addon not built (npm run build:addon -w @serkit/native): native kernel tests skipped';
 if (registration === null) console.warn(skipReason);
+
+/** `describe` when the addon's kernels registered, else one skipped test that says why. */
+export function describeNative(name: string, body: () => void): void {
+  if (registration === null) describe(name, () => it.skip(skipReason, () => {}));
+  else describe(name, body);
+}
 
 /** Deterministic values in [-1, 1) from a small LCG, so each case has its own fixed data. */
 export function randomValues(count: number, seed: number): Float32Array {

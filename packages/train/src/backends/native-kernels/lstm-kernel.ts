@@ -1,4 +1,4 @@
-import type { GradConfig, KernelConfig, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, NamedTensorInfoMap, Tensor, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
 
@@ -13,6 +13,13 @@ function recurrentActivationOf(attrs: { recurrentActivation?: unknown } | undefi
   return attrs?.recurrentActivation === 'hardSigmoid' ? 'hardSigmoid' : 'sigmoid';
 }
 
+/** The sizes both LSTM kernels read off their inputs: x [batch, steps, inputDim], recurrentKernel [units, 4 units]. */
+function lstmSizes(inputs: NamedTensorInfoMap) {
+  const [batch, steps, inputDim] = (inputs.x as TensorInfo).shape;
+  const units = (inputs.recurrentKernel as TensorInfo).shape[0];
+  return { batch, steps, inputDim, units };
+}
+
 /**
  * Forward kernel. Outputs [h (B, T, H), gates (B, T, 4H), cells (B, T, H)]; gates and cells are
  * what the backward pass needs (not meant to be used by callers; gradients flowing into them are ignored).
@@ -23,20 +30,17 @@ export function lstmKernelConfig(addon: NativeKernelAddon, backendName: string):
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
       const backend = anyBackend as CpuBackendLike;
-      const x = inputs.x as TensorInfo;
-      const kernel = inputs.kernel as TensorInfo;
-      const recurrentKernel = inputs.recurrentKernel as TensorInfo;
-      const [batch, steps, inputDim] = x.shape;
-      const units = recurrentKernel.shape[0];
+      const { batch, steps, inputDim, units } = lstmSizes(inputs);
+      const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
       const [h, gates, cells] = addon.lstmForward(
-        float32Values(backend, x),
+        values('x'),
         batch,
         steps,
         inputDim,
         units,
-        float32Values(backend, kernel),
-        float32Values(backend, recurrentKernel),
-        inputs.bias == null ? null : float32Values(backend, inputs.bias),
+        values('kernel'),
+        values('recurrentKernel'),
+        inputs.bias == null ? null : values('bias'),
         recurrentActivationOf(attrs),
       );
       return [
@@ -55,11 +59,7 @@ export function lstmGradKernelConfig(addon: NativeKernelAddon, backendName: stri
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
       const backend = anyBackend as CpuBackendLike;
-      const x = inputs.x as TensorInfo;
-      const kernel = inputs.kernel as TensorInfo;
-      const recurrentKernel = inputs.recurrentKernel as TensorInfo;
-      const [batch, steps, inputDim] = x.shape;
-      const units = recurrentKernel.shape[0];
+      const { batch, steps, inputDim, units } = lstmSizes(inputs);
       const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
       const [dx, dKernel, dRecurrentKernel, dBias] = addon.lstmBackward(
         values('x'),
@@ -76,9 +76,9 @@ export function lstmGradKernelConfig(addon: NativeKernelAddon, backendName: stri
         recurrentActivationOf(attrs),
       );
       return [
-        backend.makeTensorInfo(x.shape, 'float32', dx),
-        backend.makeTensorInfo(kernel.shape, 'float32', dKernel),
-        backend.makeTensorInfo(recurrentKernel.shape, 'float32', dRecurrentKernel),
+        backend.makeTensorInfo([batch, steps, inputDim], 'float32', dx),
+        backend.makeTensorInfo([inputDim, 4 * units], 'float32', dKernel),
+        backend.makeTensorInfo([units, 4 * units], 'float32', dRecurrentKernel),
         backend.makeTensorInfo([4 * units], 'float32', dBias),
       ];
     },

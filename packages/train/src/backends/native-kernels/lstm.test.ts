@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
+  describeNative,
   expectAllClose,
   kernelsRun,
   onBothBackends,
   randomValues,
   registration,
-  skipReason,
   tf,
 } from './kernel-parity.test-helper.js';
 import { LSTM_GRAD_KERNEL, LSTM_KERNEL } from './lstm-kernel.js';
@@ -81,9 +81,6 @@ function forwardAndGradients(c: Case): tf.Tensor[] {
   lstm.dispose();
   return result;
 }
-
-const describeNative = registration === null ? describe.skip : describe;
-if (registration === null) describe('native LSTM kernel', () => it.skip(skipReason, () => {}));
 
 describeNative('native fused LSTM', () => {
   it.each(cases)('matches tfjs LSTM on cpu, forward and gradients: $name', async (c) => {

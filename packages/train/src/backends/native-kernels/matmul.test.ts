@@ -1,13 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { loadKernelAddon } from './addon.js';
-import {
-  expectAllClose,
-  onBothBackends,
-  randomValues,
-  registration,
-  skipReason,
-  tf,
-} from './kernel-parity.test-helper.js';
+import { describeNative, expectAllClose, onBothBackends, randomValues, tf } from './kernel-parity.test-helper.js';
 
 interface Case {
   a: number[];
@@ -34,9 +27,6 @@ const cases: Case[] = [
   { a: [2, 1, 4, 5], b: [5, 3] },
   { a: [13, 32, 1], b: [1, 1024] },
 ];
-
-const describeNative = registration === null ? describe.skip : describe;
-if (registration === null) describe('native matMul kernels', () => it.skip(skipReason, () => {}));
 
 describeNative('native BatchMatMul', () => {
   // tfjs's BatchMatMul gradient has no batch broadcasting (it throws on cpu too): broadcast cases check

@@ -1,6 +1,7 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
+import { type WindowInfo, windowDims } from './window-dims.js';
 
 const product = (dims: readonly number[]): number => dims.reduce((p, d) => p * d, 1);
 
@@ -39,9 +40,7 @@ export function nativeReduceKernel(
   };
 }
 
-type PoolInfo = ReturnType<Tf['backend_util']['computePool2DInfo']>;
-
-function poolInfo(tf: Tf, attrs: NamedAttrMap | undefined, shape: number[]): PoolInfo {
+function poolInfo(tf: Tf, attrs: NamedAttrMap | undefined, shape: number[]): WindowInfo {
   return tf.backend_util.computePool2DInfo(
     shape as [number, number, number, number],
     attrs?.filterSize as number | [number, number],
@@ -52,27 +51,6 @@ function poolInfo(tf: Tf, attrs: NamedAttrMap | undefined, shape: number[]): Poo
   );
 }
 
-/** The pooling geometry as the addon's 15 numbers (native/kernels/conv_dims.h), effective window size. */
-function poolDims(c: PoolInfo): number[] {
-  return [
-    c.batchSize,
-    c.inHeight,
-    c.inWidth,
-    c.inChannels,
-    c.outHeight,
-    c.outWidth,
-    c.outChannels,
-    c.effectiveFilterHeight,
-    c.effectiveFilterWidth,
-    c.strideHeight,
-    c.strideWidth,
-    c.dilationHeight,
-    c.dilationWidth,
-    c.padInfo.top,
-    c.padInfo.left,
-  ];
-}
-
 /** MaxPool on NHWC float32. */
 export function nativeMaxPoolKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
   return (args) => {
@@ -80,7 +58,7 @@ export function nativeMaxPoolKernel(tf: Tf, addon: NativeKernelAddon, fallback: 
     const x = args.inputs.x as TensorInfo;
     if (x.dtype !== 'float32' || x.shape.length !== 4) return fallback.kernelFunc(args);
     const info = poolInfo(tf, args.attrs, x.shape);
-    return backend.makeTensorInfo(info.outShape, 'float32', addon.maxPool(float32Values(backend, x), poolDims(info)));
+    return backend.makeTensorInfo(info.outShape, 'float32', addon.maxPool(float32Values(backend, x), windowDims(info)));
   };
 }
 
@@ -92,7 +70,7 @@ export function nativeMaxPoolGradKernel(tf: Tf, addon: NativeKernelAddon, fallba
     const input = args.inputs.input as TensorInfo;
     if (dy.dtype !== 'float32' || input.dtype !== 'float32' || input.shape.length !== 4)
       return fallback.kernelFunc(args);
-    const dims = poolDims(poolInfo(tf, args.attrs, input.shape));
+    const dims = windowDims(poolInfo(tf, args.attrs, input.shape));
     const dx = addon.maxPoolGrad(float32Values(backend, dy), float32Values(backend, input), dims);
     return backend.makeTensorInfo(input.shape, 'float32', dx);
   };

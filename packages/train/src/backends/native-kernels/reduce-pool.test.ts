@@ -1,16 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { loadKernelAddon } from './addon.js';
 import {
+  describeNative,
   expectAllClose,
   onBothBackends,
   randomValues,
   registration,
-  skipReason,
   tf,
 } from './kernel-parity.test-helper.js';
-
-const describeNative = registration === null ? describe.skip : describe;
-if (registration === null) describe('native Sum/Mean, MaxPoolGrad, FusedConv2D', () => it.skip(skipReason, () => {}));
 
 const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
 
