@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadAddon } from '@serkit/native';
 
 /** The training-kernel functions of serkit's native addon (native/kernels). */
 export interface NativeKernelAddon {
@@ -86,19 +83,11 @@ function isKernelAddon(value: unknown): value is NativeKernelAddon {
 }
 
 /**
- * Loads the addon's training kernels, or returns null when the addon is not built (or is an older
- * build without them). Loads `SERKIT_NATIVE_ADDON` (a path to serkit_native.node) when set, else the
- * repository's build/Release one. Temporary until @serkit/native exposes its own loader.
+ * The addon's training kernels, or null when the addon is not built or is an older build without
+ * them. The addon is found and loaded by @serkit/native (`SERKIT_NATIVE_ADDON`, else the repository's
+ * build/Release/serkit_native.node).
  */
 export function loadKernelAddon(): NativeKernelAddon | null {
-  const here = dirname(fileURLToPath(import.meta.url));
-  // src/backends/native-kernels and dist/backends/native-kernels are both five levels below the root.
-  const path = process.env.SERKIT_NATIVE_ADDON || join(here, '../../../../../build/Release/serkit_native.node');
-  if (!existsSync(path)) return null;
-  try {
-    const addon: unknown = createRequire(import.meta.url)(path);
-    return isKernelAddon(addon) ? addon : null;
-  } catch {
-    return null; // a build for another Node ABI or platform: treat it as absent
-  }
+  const addon: unknown = loadAddon();
+  return isKernelAddon(addon) ? addon : null;
 }
