@@ -15,7 +15,7 @@ const DISTINCT_CLIPS = 8;
 const IN_PROCESS_MS = 2000;
 const MIN_CLIPS = 50;
 /** ffmpeg costs ~100 ms a clip here: a fixed, smaller count. */
-const FFMPEG_CLIPS = 16;
+const FFMPEG_CLIPS = 12;
 
 const FORMATS = [
   { name: 'WAV 16-bit', ext: 'wav', args: ['-c:a', 'pcm_s16le'] },
@@ -123,16 +123,16 @@ export async function run() {
     const poolFfmpeg = await measurePool(byFormat.flac, { decoder: 'ffmpeg', concurrency: 2 }, 32);
     const poolM4a = await measurePool(byFormat.m4a, { decoder: 'auto', concurrency: 2 }, 32);
 
-    const fmt = (r) => (r ? `${r.wall.toFixed(0)} | ${r.cpu.toFixed(0)}` : '— | —');
+    const fmt = (r) => (r ? `${r.wall.toFixed(0)} | ${r.cpu.toFixed(0)} | ${(1000 / r.cpu).toFixed(2)}` : '— | — | —');
     let out = `Clips: ${DISTINCT_CLIPS} distinct ${SECONDS} s ${hasEspeak ? 'espeak-ng speech' : 'chirp'} clips per format, cycled; `;
     out += 'decodeFile(path, { decoder, sampleRate: 16000 }) one after another, mono Float32 out. ';
     out += `In process: at least ${MIN_CLIPS} clips and ${IN_PROCESS_MS / 1000} s after a warm-up; ffmpeg: ${FFMPEG_CLIPS} clips (one process each). `;
-    out += `CPU-time clips/s count this process only (ffmpeg children are not in it). ${cpus().length} cores; `;
+    out += `CPU time is this process's (user + system). ${cpus().length} cores; `;
     out += `load average when it started: ${load.toFixed(1)} (the machine is shared: compare rows of one run).\n\n`;
     out +=
-      '| format | in process clips/s (wall) | in process clips/s (CPU) | ffmpeg clips/s (wall) | ffmpeg clips/s (CPU, Node side) |\n';
+      '| format | in process clips/s (wall) | in process clips/s (CPU) | in process CPU ms/clip | ffmpeg clips/s (wall) |\n';
     out += '|---|---:|---:|---:|---:|\n';
-    for (const [name, a, b] of rows) out += `| ${name} | ${fmt(a)} | ${fmt(b)} |\n`;
+    for (const [name, a, b] of rows) out += `| ${name} | ${fmt(a)} | ${b.wall.toFixed(1)} |\n`;
     out += '\nDecode pool (`decodePool`, concurrency 2):\n\n';
     out += '| workload | clips/s (wall) |\n|---|---:|\n';
     out += `| FLAC in process, 400 clips | ${poolFlac.toFixed(0)} |\n`;
