@@ -94,11 +94,13 @@ function ffmpegAvailable(): boolean {
  * The format is recognised from the file's bytes, never its extension. WAV, FLAC, MP3, Ogg Vorbis
  * and Opus decode in process (no ffmpeg needed); everything else, and whatever the in-process
  * decoder gives up on, goes through ffmpeg (`decoder: 'auto'`, the default). Channels are averaged
- * to mono; the result is resampled by the core's resampler, whichever decoder ran.
+ * to mono; the result is resampled by serkit's resampler (native addon, else the core's), whichever
+ * decoder ran, so both paths give the same samples for lossless files.
  *
  * Every failure is a SerkitError naming the file (`input`) and the reason: NOT_FOUND, MALFORMED_FILE
- * (empty, truncated, not audio), UNSUPPORTED (no audio stream), DECODE_FAILED, TIMEOUT, ABORTED,
- * NO_FFMPEG, INVALID_ARGUMENT (a directory, an unreadable file, a bad option).
+ * (empty, truncated, corrupt, not audio), INVALID_AUDIO (no samples, NaN/Inf samples), UNSUPPORTED
+ * (no audio stream), DECODE_FAILED, TIMEOUT, ABORTED, NO_FFMPEG, INVALID_ARGUMENT (a directory, a
+ * FIFO, a symlink loop, an unreadable file, a bad option).
  */
 export async function decodeFile(path: string, options: DecodeOptions = {}): Promise<DecodedAudio> {
   const checked = checkDecodeOptions(options);
