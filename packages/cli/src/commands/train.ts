@@ -24,7 +24,7 @@ export default class Train extends SerkitCommand {
   static override description =
     `Scans the dataset, splits it (--split), computes features (cached; augmented on the training side), trains with Adam and early stopping on a validation part drawn from the training data, checkpoints every epoch, tests, and writes the model folder (model.json, weights.bin, serkit.json) with metrics.json, classification-report.txt, confusion-matrix.svg, curves-*.svg and report.html into --out.
 Defaults are the paper's: lstm-seed on mfcc-mean, Adam 1e-3, batch 32, up to 200 epochs, patience 10, noise/pitch/stretch augmentation, and its leaky 'seed' split (augment, then split 80/20), which every report labels as leaky; use --split kfold-actor for a speaker-independent estimate.
-Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the last complete checkpoint.`;
+Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the last complete checkpoint (with a larger --epochs or --patience it trains on; other settings must stay the same).`;
   static override examples = [
     '<%= config.bin %> train --dataset ravdess --data ../shared/data/ravdess-speech-16k --out models/lstm-seed',
     '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --features mfcc-mean --model lstm-seed --split kfold-actor --out runs/kfold',

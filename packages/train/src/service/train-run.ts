@@ -192,7 +192,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     });
     const runKey = sha256Hex(
       JSON.stringify({
-        settings,
+        // What shapes the trajectory; max epochs and patience may change on --resume (train longer).
+        trajectory: [settings.batchSize, settings.learningRate, settings.seed],
         augment,
         model: [options.model.id, options.model.version, hyper],
         extractor: extractor.fingerprint,

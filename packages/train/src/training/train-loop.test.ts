@@ -107,6 +107,32 @@ describe('trainLoop', () => {
     for (const [i, v] of b.entries()) expect(v).toBeCloseTo(a[i], 5);
   });
 
+  it('trains on when resumed with a larger epoch budget', async () => {
+    const dir = join(root, 'longer');
+    const short = await trainLoop({
+      model: build(),
+      classes: 2,
+      settings: { ...settings, epochs: 3 },
+      train,
+      validation,
+      checkpointDir: dir,
+      runKey: 'k',
+      resume: false,
+    });
+    expect(short.epochsRun).toBe(3);
+    const longer = await trainLoop({
+      model: build(),
+      classes: 2,
+      settings,
+      train,
+      validation,
+      checkpointDir: dir,
+      runKey: 'k',
+      resume: true,
+    });
+    expect(longer.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('stops early after `patience` epochs without improvement and restores the best weights', async () => {
     const model = build();
     const outcome = await trainLoop({
