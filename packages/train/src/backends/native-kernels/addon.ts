@@ -1,5 +1,16 @@
 import { loadAddon } from '@serkit/native';
 
+/** The leading arguments of both LSTM functions: the input sequence, its sizes and the layer's weights. */
+export type LstmLayerArgs = [
+  x: Float32Array,
+  batch: number,
+  steps: number,
+  inputDim: number,
+  units: number,
+  kernel: Float32Array,
+  recurrentKernel: Float32Array,
+];
+
 /** The training-kernel functions of serkit's native addon (native/kernels). */
 export interface NativeKernelAddon {
   readonly kernelsVersion: number;
@@ -34,29 +45,17 @@ export interface NativeKernelAddon {
   maxPool(x: Float32Array, dims: readonly number[]): Float32Array;
   tile(x: Float32Array, shape: readonly number[], reps: readonly number[]): Float32Array;
   lstmForward(
-    x: Float32Array,
-    batch: number,
-    steps: number,
-    inputDim: number,
-    units: number,
-    kernel: Float32Array,
-    recurrentKernel: Float32Array,
-    bias: Float32Array | null,
-    recurrentActivation: string,
+    ...args: [...LstmLayerArgs, bias: Float32Array | null, recurrentActivation: string]
   ): [h: Float32Array, gates: Float32Array, cells: Float32Array];
   lstmBackward(
-    x: Float32Array,
-    batch: number,
-    steps: number,
-    inputDim: number,
-    units: number,
-    kernel: Float32Array,
-    recurrentKernel: Float32Array,
-    h: Float32Array,
-    gates: Float32Array,
-    cells: Float32Array,
-    dh: Float32Array,
-    recurrentActivation: string,
+    ...args: [
+      ...LstmLayerArgs,
+      h: Float32Array,
+      gates: Float32Array,
+      cells: Float32Array,
+      dh: Float32Array,
+      recurrentActivation: string,
+    ]
   ): [dx: Float32Array, dKernel: Float32Array, dRecurrentKernel: Float32Array, dBias: Float32Array];
 }
 

@@ -1,5 +1,5 @@
 import type { GradConfig, KernelConfig, NamedTensorInfoMap, Tensor, TensorInfo } from '@tensorflow/tfjs';
-import type { NativeKernelAddon } from './addon.js';
+import type { LstmLayerArgs, NativeKernelAddon } from './addon.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
 
 /** Kernel name of the fused LSTM layer: inputs x [B, T, D], kernel, recurrentKernel, bias (optional). */
@@ -13,11 +13,24 @@ function recurrentActivationOf(attrs: { recurrentActivation?: unknown } | undefi
   return attrs?.recurrentActivation === 'hardSigmoid' ? 'hardSigmoid' : 'sigmoid';
 }
 
-/** The sizes both LSTM kernels read off their inputs: x [batch, steps, inputDim], recurrentKernel [units, 4 units]. */
-function lstmSizes(inputs: NamedTensorInfoMap) {
+/**
+ * What both LSTM kernels read off their inputs: the sizes (x [batch, steps, inputDim],
+ * recurrentKernel [units, 4 units]), a value getter, and the addon's leading arguments.
+ */
+function lstmInputs(inputs: NamedTensorInfoMap, backend: CpuBackendLike) {
   const [batch, steps, inputDim] = (inputs.x as TensorInfo).shape;
   const units = (inputs.recurrentKernel as TensorInfo).shape[0];
-  return { batch, steps, inputDim, units };
+  const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
+  const layer: LstmLayerArgs = [
+    values('x'),
+    batch,
+    steps,
+    inputDim,
+    units,
+    values('kernel'),
+    values('recurrentKernel'),
+  ];
+  return { batch, steps, inputDim, units, values, layer };
 }
 
 /**
@@ -30,16 +43,9 @@ export function lstmKernelConfig(addon: NativeKernelAddon, backendName: string):
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
       const backend = anyBackend as CpuBackendLike;
-      const { batch, steps, inputDim, units } = lstmSizes(inputs);
-      const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
+      const { batch, steps, units, values, layer } = lstmInputs(inputs, backend);
       const [h, gates, cells] = addon.lstmForward(
-        values('x'),
-        batch,
-        steps,
-        inputDim,
-        units,
-        values('kernel'),
-        values('recurrentKernel'),
+        ...layer,
         inputs.bias == null ? null : values('bias'),
         recurrentActivationOf(attrs),
       );
@@ -59,16 +65,9 @@ export function lstmGradKernelConfig(addon: NativeKernelAddon, backendName: stri
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
       const backend = anyBackend as CpuBackendLike;
-      const { batch, steps, inputDim, units } = lstmSizes(inputs);
-      const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
+      const { batch, steps, inputDim, units, values, layer } = lstmInputs(inputs, backend);
       const [dx, dKernel, dRecurrentKernel, dBias] = addon.lstmBackward(
-        values('x'),
-        batch,
-        steps,
-        inputDim,
-        units,
-        values('kernel'),
-        values('recurrentKernel'),
+        ...layer,
         values('h'),
         values('gates'),
         values('cells'),
