@@ -25,43 +25,33 @@ const CLASSES = 8;
  * The paper's model and two frame-sequence models: a 2-layer LSTM over 100 frames x 40 log-mel bands,
  * and serkit's cnn-logmel plugin architecture (plugins/model-crnn) over 192 x 64.
  */
+/** LSTM(units[0], sequences) -> Dropout -> LSTM(units[1]) -> Dropout -> Dense(dense, relu) -> Dropout -> Dense(8, softmax). */
+const lstmStack = (shape, units, dense) => (tf, lstm) => [
+  lstm({
+    units: units[0],
+    returnSequences: true,
+    inputShape: shape,
+    recurrentInitializer: 'glorotUniform',
+    recurrentActivation: 'sigmoid',
+  }),
+  tf.layers.dropout({ rate: 0.2 }),
+  lstm({ units: units[1], recurrentInitializer: 'glorotUniform', recurrentActivation: 'sigmoid' }),
+  tf.layers.dropout({ rate: 0.2 }),
+  tf.layers.dense({ units: dense, activation: 'relu' }),
+  tf.layers.dropout({ rate: 0.2 }),
+  tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
+];
+
 const MODELS = {
   paper: {
     label: 'paper: LSTM(256)-LSTM(64)-Dense(128)-Dense(8) on 13 x 1 (355,720 params)',
     shape: [13, 1],
-    layers: (tf, lstm) => [
-      lstm({
-        units: 256,
-        returnSequences: true,
-        inputShape: [13, 1],
-        recurrentInitializer: 'glorotUniform',
-        recurrentActivation: 'sigmoid',
-      }),
-      tf.layers.dropout({ rate: 0.2 }),
-      lstm({ units: 64, recurrentInitializer: 'glorotUniform', recurrentActivation: 'sigmoid' }),
-      tf.layers.dropout({ rate: 0.2 }),
-      tf.layers.dense({ units: 128, activation: 'relu' }),
-      tf.layers.dropout({ rate: 0.2 }),
-      tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
-    ],
+    layers: lstmStack([13, 1], [256, 64], 128),
   },
   frames: {
     label: 'frames: LSTM(128)-LSTM(64)-Dense(64)-Dense(8) on 100 x 40',
     shape: [100, 40],
-    layers: (tf, lstm) => [
-      lstm({
-        units: 128,
-        returnSequences: true,
-        inputShape: [100, 40],
-        recurrentInitializer: 'glorotUniform',
-        recurrentActivation: 'sigmoid',
-      }),
-      tf.layers.dropout({ rate: 0.2 }),
-      lstm({ units: 64, recurrentInitializer: 'glorotUniform', recurrentActivation: 'sigmoid' }),
-      tf.layers.dropout({ rate: 0.2 }),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: CLASSES, activation: 'softmax' }),
-    ],
+    layers: lstmStack([100, 40], [128, 64], 64),
   },
   cnn: {
     label: "cnn: serkit's cnn-logmel (4 conv blocks 16-32-64-64, BN, max-pool) on 192 x 64",
@@ -87,7 +77,8 @@ const BATCHES = {
   native: { paper: 30, frames: 6, cnn: 3 },
   'native-1t': { paper: 30, frames: 6, cnn: 3 },
   wasm: { paper: 4, frames: 1, cnn: 1 },
-  cpu: { paper: 2, frames: 1, cnn: 1 },
+  // 0: not run. One cnn batch on plain cpu took 7.8 min wall (2.9 min CPU) here under load (2026-11-25).
+  cpu: { paper: 2, frames: 1, cnn: 0 },
 };
 const TORCH_BATCHES = { paper: 30, frames: 6, cnn: 3 };
 const scale = Number(process.env.SERKIT_BENCH_SCALE ?? 1);
@@ -131,22 +122,19 @@ async function worker(backend, modelName, batches) {
   process.stdout.write(`${JSON.stringify({ secondsPerBatch, cpuSecondsPerBatch, params: model.countParams() })}\n`);
 }
 
-function runWorker(backend, modelName, batches) {
-  const child = spawnSync(
-    process.execPath,
-    [fileURLToPath(import.meta.url), '--worker', backend, modelName, String(batches)],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
-  );
+/** 'native-1t' is 'native' with OpenBLAS limited to one thread (its default is one per core). */
+function runWorker(variant, modelName, batches) {
+  const backend = variant === 'native-1t' ? 'native' : variant;
+  const env = variant === 'native-1t' ? { ...process.env, OPENBLAS_NUM_THREADS: '1' } : process.env;
+  const args = [fileURLToPath(import.meta.url), '--worker', backend, modelName, String(batches)];
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20, env });
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !line.startsWith('{')) {
     const why = (
       child.stderr
         .trim()
         .split('\n')
-        .find((l) => l.includes('Error')) ?? `exit ${child.status}`
+        .find((l) => /^\w*Error\b/.test(l.trim())) ?? `exit ${child.status}`
     ).slice(0, 160);
     return { error: why };
   }
@@ -188,6 +176,10 @@ export async function run() {
       );
     }
     for (const variant of Object.keys(BATCHES)) {
+      if (BATCHES[variant][modelName] === 0) {
+        rows.push(`| ${spec.label} | tfjs ${variant} | not run (minutes a batch) | | | | 0 |`);
+        continue;
+      }
       const batches = Math.max(1, Math.round(BATCHES[variant][modelName] * scale));
       console.error(`train-epoch: ${modelName} on ${variant} (${batches} batches)`);
       const r = runWorker(variant, modelName, batches);

@@ -21,18 +21,16 @@ BATCH = 32
 CLASSES = 8
 
 
-class PaperModel(nn.Module):
-    """LSTM(256, sequences) -> Dropout -> LSTM(64) -> Dropout -> Dense(128, relu) -> Dropout -> Dense(8)."""
+class LstmStack(nn.Module):
+    """LSTM(units1, sequences) -> Dropout -> LSTM(units2) -> Dropout -> Dense(dense, relu) -> Dropout -> Dense(8)."""
 
-    input_shape = (13, 1)
-
-    def __init__(self):
+    def __init__(self, input_dim, units1, units2, dense):
         super().__init__()
-        self.lstm1 = nn.LSTM(1, 256, batch_first=True)
-        self.lstm2 = nn.LSTM(256, 64, batch_first=True)
+        self.lstm1 = nn.LSTM(input_dim, units1, batch_first=True)
+        self.lstm2 = nn.LSTM(units1, units2, batch_first=True)
         self.drop = nn.Dropout(0.2)
-        self.dense = nn.Linear(64, 128)
-        self.out = nn.Linear(128, CLASSES)
+        self.dense = nn.Linear(units2, dense)
+        self.out = nn.Linear(dense, CLASSES)
 
     def forward(self, x):
         h, _ = self.lstm1(x)
@@ -41,24 +39,22 @@ class PaperModel(nn.Module):
         return self.out(self.drop(torch.relu(self.dense(h))))
 
 
-class FrameModel(nn.Module):
-    """Frame-sequence model: LSTM(128, sequences) -> LSTM(64) -> Dense(64, relu) -> Dense(8), on 100 x 40."""
+class PaperModel(LstmStack):
+    """The paper's model: LSTM(256)-LSTM(64)-Dense(128)-Dense(8) on 13 mean MFCCs."""
+
+    input_shape = (13, 1)
+
+    def __init__(self):
+        super().__init__(1, 256, 64, 128)
+
+
+class FrameModel(LstmStack):
+    """Frame-sequence model: LSTM(128)-LSTM(64)-Dense(64)-Dense(8) on 100 frames x 40 bands."""
 
     input_shape = (100, 40)
 
     def __init__(self):
-        super().__init__()
-        self.lstm1 = nn.LSTM(40, 128, batch_first=True)
-        self.lstm2 = nn.LSTM(128, 64, batch_first=True)
-        self.drop = nn.Dropout(0.2)
-        self.dense = nn.Linear(64, 64)
-        self.out = nn.Linear(64, CLASSES)
-
-    def forward(self, x):
-        h, _ = self.lstm1(x)
-        h, _ = self.lstm2(self.drop(h))
-        h = self.drop(h[:, -1, :])
-        return self.out(torch.relu(self.dense(h)))
+        super().__init__(40, 128, 64, 64)
 
 
 class CnnModel(nn.Module):
