@@ -134,6 +134,33 @@ describeNative('native fused LSTM', () => {
     expect(kernels.filter((k) => k === LSTM_KERNEL).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('leaves no tensors behind across training steps', async () => {
+    await tf.setBackend(registration!.backendName);
+    const model = tf.sequential({
+      layers: [
+        registration!.lstm({ units: 6, returnSequences: true, inputShape: [4, 2] }),
+        registration!.lstm({ units: 3 }),
+        tf.layers.dense({ units: 2, activation: 'softmax' }),
+      ],
+    });
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    const x = tf.tensor3d(randomValues(16 * 4 * 2, 61), [16, 4, 2]);
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 16 }, (_, i) => i % 2),
+        'int32',
+      ),
+      2,
+    );
+    await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 }); // creates the optimizer's state
+    const before = tf.memory().numTensors;
+    await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, y]);
+    model.dispose();
+    await tf.setBackend('cpu');
+  });
+
   it('saves as a plain tfjs LSTM layer', () => {
     const layer = registration!.lstm({ units: 3 });
     expect(layer.getClassName()).toBe('LSTM');
