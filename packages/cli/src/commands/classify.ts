@@ -40,7 +40,7 @@ export default class Classify extends SerkitCommand {
       default: 'auto',
       options: ['auto', 'inprocess', 'ffmpeg'],
     }),
-    'batch-size': Flags.integer({ description: 'inputs per inference call', default: 128, min: 1 }),
+    'batch-size': Flags.integer({ description: 'inputs per inference call', default: 512, min: 1 }),
     concurrency: Flags.integer({ description: 'files decoded at once', default: 16, min: 1 }),
   };
 

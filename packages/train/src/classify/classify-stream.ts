@@ -4,10 +4,17 @@ import type { ClipInput, FeatureSource, Predictor } from './ports.js';
 import { MeanProbabilities, toPrediction } from './prediction.js';
 import type { ClassifiedFile, ClassifyResult, FailedFile, SegmentPrediction } from './types.js';
 
+/**
+ * Inputs per inference call: on the bundled model (tfjs wasm) 512 ran ~1.8x the clips/s of 128; a
+ * batch only waits while files are still being decoded, and a run's last batch goes out when the
+ * inputs end.
+ */
+export const DEFAULT_BATCH_SIZE = 512;
+
 export interface ClassifyStreamOptions {
   /** Files decoded at once (memory grows with it, not with the number of inputs). Default 16. */
   readonly concurrency?: number;
-  /** Model inputs per inference call. Default 128. */
+  /** Model inputs per inference call. Default 512 (DEFAULT_BATCH_SIZE). */
   readonly batchSize?: number;
   /** With a segment length (seconds), each file gets a per-window timeline; see `hop`. Default: none. */
   readonly segment?: number;
@@ -34,7 +41,7 @@ export async function* classifyStream(
     return;
   }
   const concurrency = Math.max(1, options.concurrency ?? 16);
-  const batchSize = Math.max(1, options.batchSize ?? 128);
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const longWindow = options.longFileWindow ?? 3;
   const ready: { index: number; file: string; clip: ClipInput }[] = [];
   const done: ClassifyResult[] = [];
@@ -131,7 +138,7 @@ async function* classifyTimelines(
   hop: number,
   options: ClassifyStreamOptions,
 ): AsyncGenerator<ClassifyResult> {
-  const batchSize = Math.max(1, options.batchSize ?? 128);
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   let index = 0;
   for await (const entry of inputs) {
     const at = index++;
