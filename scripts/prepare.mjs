@@ -18,6 +18,8 @@ if (tsc.status !== 0) {
 
 if (process.env.SERKIT_SKIP_ADDON === '1') {
   console.log('serkit: native addon skipped (SERKIT_SKIP_ADDON=1); the TypeScript DSP will be used.');
+} else if (run('cmake', ['--version'], root).status !== 0) {
+  console.log('serkit: native addon not built (cmake not found); the TypeScript DSP will be used.');
 } else {
   const addon = run('npm', ['run', '--silent', 'build:addon', '-w', '@serkit/native'], root);
   if (addon.status === 0) {
