@@ -21,7 +21,7 @@ void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, const flo
 }
 
 const char* GemmImplementation() {
-#if defined(OPENBLAS_VERSION) || defined(OPENBLAS_CONST)
+#ifdef OPENBLAS_VERSION
   return "openblas";
 #else
   return "blas";
@@ -60,6 +60,18 @@ void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, const flo
 }
 
 const char* GemmImplementation() { return "portable"; }
+#endif
+
+#if defined(SERKIT_HAVE_BLAS) && defined(OPENBLAS_VERSION)
+int SetGemmThreads(int threads) {
+  openblas_set_num_threads(threads);
+  return openblas_get_num_threads();
+}
+int GemmThreads() { return openblas_get_num_threads(); }
+#else
+// The portable loops are single-threaded; another BLAS keeps its own setting.
+int SetGemmThreads(int) { return GemmThreads(); }
+int GemmThreads() { return 1; }
 #endif
 
 }  // namespace serkit::kernels

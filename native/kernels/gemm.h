@@ -9,4 +9,8 @@ void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha, const flo
 
 // "openblas", "blas" or "portable": which implementation Sgemm runs, for reports and benchmarks.
 const char* GemmImplementation();
+
+// OpenBLAS's thread count (its default: one per core); other implementations report 1 and ignore it.
+int SetGemmThreads(int threads);
+int GemmThreads();
 }  // namespace serkit::kernels

@@ -1,5 +1,8 @@
 #include "kernels/register.h"
 
+#include <climits>
+
+#include "kernels/args.h"
 #include "kernels/conv2d.h"
 #include "kernels/elementwise.h"
 #include "kernels/gemm.h"
@@ -9,8 +12,14 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 6));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 7));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
+  exports.Set("gemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
+                 return Napi::Number::New(info.Env(), GemmThreads());
+               }));
+  exports.Set("setGemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
+                 return Napi::Number::New(info.Env(), SetGemmThreads(IntArg(info, 0, "threads", 1, 1024)));
+               }));
   exports.Set("matMul", Napi::Function::New(env, MatMul, "matMul"));
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
   exports.Set("unary", Napi::Function::New(env, Unary, "unary"));

@@ -158,4 +158,12 @@ describeNative('native kernel argument checks', () => {
   ])('other kernels throw when %s', (_name, call, message) => {
     expect(call).toThrow(message);
   });
+
+  it('sets and reports the GEMM thread count, and rejects counts below 1', () => {
+    const previous = addon!.gemmThreads!();
+    expect(addon!.setGemmThreads!(1)).toBe(1);
+    expect(addon!.gemmThreads!()).toBe(1);
+    expect(addon!.setGemmThreads!(previous)).toBe(addon!.kernelsGemm === 'openblas' ? previous : 1);
+    expect(() => addon!.setGemmThreads!(0)).toThrow(/threads: expected a whole number/);
+  });
 });

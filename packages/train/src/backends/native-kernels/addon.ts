@@ -16,6 +16,10 @@ export interface NativeKernelAddon {
   readonly kernelsVersion: number;
   /** Which GEMM the kernels run: 'openblas', 'blas' or 'portable' (no BLAS found at build time). */
   readonly kernelsGemm: string;
+  /** GEMM threads in effect (OpenBLAS; 1 for the portable loops). Addon kernels version >= 7. */
+  gemmThreads?(): number;
+  /** Sets OpenBLAS's thread count and returns the count in effect (others ignore it). Version >= 7. */
+  setGemmThreads?(threads: number): number;
   matMul(
     a: Float32Array,
     b: Float32Array,

@@ -34,10 +34,23 @@ export interface NativeKernelRegistration {
   kernels: string[];
   /** The GEMM behind them: 'openblas', 'blas' or 'portable'. */
   gemm: string;
+  /** Threads the GEMM runs on (see NativeKernelOptions.gemmThreads). */
+  gemmThreads: number;
   /** `tf.layers.lstm` with a fused native forward/backward pass on this backend (see lstm-layer.ts). */
   lstm: NativeLstmFactory;
   /** `tf.layers.bidirectional` whose LSTM directions are native ones (see lstm-layer.ts). */
   bidirectional: NativeBidirectionalFactory;
+}
+
+export interface NativeKernelOptions {
+  /** The addon to use. Default: @serkit/native's (null: none, as when it is not built). */
+  addon?: NativeKernelAddon | null;
+  /**
+   * OpenBLAS threads. Default: OpenBLAS's own (one per core, or OPENBLAS_NUM_THREADS). On a busy
+   * 2-core machine 1 thread measured faster (BENCHMARKS.md, train-epoch: 'native-1t'): the recurrent
+   * GEMMs are small and waiting threads spin.
+   */
+  gemmThreads?: number;
 }
 
 const registrations = new WeakMap<Tf, NativeKernelRegistration>();
@@ -52,12 +65,10 @@ const registrations = new WeakMap<Tf, NativeKernelRegistration>();
  * explicit: `tf.setBackend('native')`. Registered with priority 0, so it is never picked implicitly.
  * Returns null when the addon is not built; calling it again returns the first registration.
  */
-export function registerNativeKernels(
-  tf: Tf,
-  addon: NativeKernelAddon | null = loadKernelAddon(),
-): NativeKernelRegistration | null {
+export function registerNativeKernels(tf: Tf, options: NativeKernelOptions = {}): NativeKernelRegistration | null {
   const existing = registrations.get(tf);
   if (existing !== undefined) return existing;
+  const addon = options.addon === undefined ? loadKernelAddon() : options.addon;
   if (addon === null) return null;
   const cpuFactory = tf.findBackendFactory('cpu');
   if (cpuFactory == null) return null;
@@ -88,10 +99,12 @@ export function registerNativeKernels(
   tf.registerKernel(lstmGradKernelConfig(addon, backendName));
   tf.registerGradient(lstmGradConfig(tf));
 
+  if (options.gemmThreads !== undefined) addon.setGemmThreads?.(options.gemmThreads);
   const registration: NativeKernelRegistration = {
     backendName,
     kernels: [...native.keys(), LSTM_KERNEL, LSTM_GRAD_KERNEL],
     gemm: addon.kernelsGemm,
+    gemmThreads: addon.gemmThreads?.() ?? 1,
     ...nativeLstmLayers(tf),
   };
   registrations.set(tf, registration);
