@@ -1,7 +1,7 @@
 // Times one training batch of the model plugins on a tfjs backend (prototype helper, not serkit).
 // usage: nice -n 10 node scripts/research/tfjs-speed.mjs [cpu|wasm|native] [cnn-logmel|bilstm-attn] [batches]
 import * as tf from '@tensorflow/tfjs';
-import { bilstmAttn, cnnLogMel } from '../../plugins/model-crnn/dist/index.js';
+import { bilstmAttn, cnnLogMel, tdnnLogMel } from '../../plugins/model-crnn/dist/index.js';
 
 const [backend = 'cpu', id = 'cnn-logmel', nb = '3'] = process.argv.slice(2);
 if (backend === 'native') {
@@ -10,7 +10,7 @@ if (backend === 'native') {
 }
 if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
 await tf.setBackend(backend);
-const plugin = id === 'cnn-logmel' ? cnnLogMel : bilstmAttn;
+const plugin = { 'cnn-logmel': cnnLogMel, 'bilstm-attn': bilstmAttn, 'tdnn-logmel': tdnnLogMel }[id];
 const model = plugin.build({
   tf,
   inputShape: [192, 64],
