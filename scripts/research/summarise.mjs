@@ -20,7 +20,9 @@ for (const run of runs) {
     if (folds.has(fold)) throw new Error(`fold ${fold} appears twice`);
     folds.set(fold, { acc: run.acc[i], uar: run.uar[i] });
   });
-  run.confusion.forEach((row, t) => row.forEach((c, p) => (counts[t][p] += c)));
+  for (const [t, row] of run.confusion.entries()) {
+    for (const [p, c] of row.entries()) counts[t][p] += c;
+  }
 }
 const acc = meanStd([...folds.values()].map((f) => f.acc));
 const uar = meanStd([...folds.values()].map((f) => f.uar));
