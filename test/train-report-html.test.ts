@@ -74,10 +74,10 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(pathToFileURL(join(dir, 'report.html')).href);
       expect(await page.title()).toBe(run.title);
-      expect(await page.locator('p.leaky').innerText()).toMatch(/Leaky evaluation/);
+      expect(await page.locator('p.leaky').textContent()).toMatch(/Leaky evaluation/);
       // Per-class rows plus accuracy, macro, weighted and UAR rows.
       expect(await page.locator('table.report tbody tr').count()).toBe(labels.length + 4);
-      expect(await page.locator('table.report').innerText()).toMatch(/macro avg/);
+      expect(await page.locator('table.report').textContent()).toMatch(/macro avg/);
       const charts = await page.locator('figure.chart svg').evaluateAll((svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect();
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('report.html in headless Chromium', () => {
       expect(charts[0].cells).toBe(labels.length ** 2);
       expect(charts[1].paths).toBe(2);
       expect(charts[2].paths).toBe(2);
-      expect(await page.locator('ul.problems li').innerText()).toContain('bad "file".wav');
+      expect(await page.locator('ul.problems li').textContent()).toContain('bad "file".wav');
       expect(requests).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
