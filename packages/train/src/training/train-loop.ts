@@ -139,6 +139,9 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
       Array.from({ length: n }, (_, i) => i),
     );
     for (; batch < batches; batch++) {
+      // tfjs's CPU-side backends resolve everything as microtasks, which never let the event loop
+      // run its signal handlers: yield once per batch so Ctrl-C is seen within one batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) {
         const where = await save();
         onEvent?.({ type: 'interrupted', epoch: epoch + 1, batch, checkpoint: where });
