@@ -65,7 +65,8 @@ describe('trainLoop', () => {
     expect(outcome.history[5].loss).toBeLessThan(outcome.history[0].loss);
     expect(outcome.history[5].valAccuracy).toBeGreaterThan(0.9);
 
-    // Stop in epoch 3, batch 5, then resume in a fresh model.
+    // Abort from a macrotask (as a SIGINT handler runs) after batch 5 of epoch 3: the loop must
+    // yield to the event loop and stop before batch 6, then resume in a fresh model.
     const controller = new AbortController();
     const events: TrainEvent[] = [];
     const first = await trainLoop({
@@ -80,7 +81,7 @@ describe('trainLoop', () => {
       signal: controller.signal,
       onEvent: (e) => {
         events.push(e);
-        if (e.type === 'batch' && e.epoch === 3 && e.batch === 5) controller.abort();
+        if (e.type === 'batch' && e.epoch === 3 && e.batch === 5) setImmediate(() => controller.abort());
       },
     });
     expect(first.interrupted).toBe(true);
