@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include "dsp/errors.h"
 
@@ -57,6 +58,12 @@ MelBank MakeMelBank(const MelOptions& options) {
   }
   // numpy.linspace pins the last point exactly.
   edges.back() = MelToHz(hi, o.htk);
+  // As the TS twin: every band needs a non-zero width, or its slopes divide by zero (found by fuzzing).
+  for (std::size_t i = 1; i < edges.size(); ++i) {
+    Require(edges[i] > edges[i - 1] && std::isfinite(2.0 / (edges[i] - edges[i - 1])), "nMels",
+            std::to_string(o.nMels) + " bands do not fit between fmin=" + std::to_string(o.fmin) +
+                " and fmax=" + std::to_string(o.fmax) + " Hz");
+  }
   for (std::size_t b = 0; b < o.nMels; ++b) {
     const double lower = edges[b + 1] - edges[b], upper = edges[b + 2] - edges[b + 1];
     const double norm = o.slaneyNorm ? 2.0 / (edges[b + 2] - edges[b]) : 1.0;
