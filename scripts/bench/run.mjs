@@ -22,20 +22,25 @@ const machine = () => {
   return `${cpus().length} x ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${py.status === 0 ? `, ${py.stdout.trim()}` : ''}`;
 };
 
-const sections = new Map();
-if (existsSync(target)) {
-  const text = readFileSync(target, 'utf8');
-  for (const m of text.matchAll(/<!-- bench:(\S+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(m[1], m[2]);
-}
+const fresh = new Map();
 
 for (const name of names) {
   const mod = await import(pathToFileURL(join(here, `${name}.bench.mjs`)).href);
   console.error(`bench ${name}: ${mod.title}`);
   const body = await mod.run();
   const stamp = `_Command: \`npm run bench ${name}\` — ${new Date().toISOString().slice(0, 10)} — ${machine()}_`;
-  sections.set(name, `## ${mod.title}\n\n${stamp}\n\n${body.trim()}\n\n`);
+  fresh.set(name, `## ${mod.title}\n\n${stamp}\n\n${body.trim()}\n\n`);
   console.log(body);
 }
+
+// Read the other sections only now: a bench can run for many minutes, and another run may have
+// rewritten them meanwhile.
+const sections = new Map();
+if (existsSync(target)) {
+  const text = readFileSync(target, 'utf8');
+  for (const m of text.matchAll(/<!-- bench:(\S+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) sections.set(m[1], m[2]);
+}
+for (const [name, body] of fresh) sections.set(name, body);
 
 let out =
   '# Benchmarks\n\nWritten by `npm run bench` (scripts/bench/run.mjs); every section says the command and machine that made it.\n\n';
