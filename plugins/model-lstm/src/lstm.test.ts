@@ -100,6 +100,19 @@ describe('LSTM models', () => {
     expect(weights(7)).not.toEqual(weights(8));
   });
 
+  it('draws a new dropout mask on every training step', () => {
+    const hyper = { ...lstmSeed.defaults, lstm1: 8, lstm2: 4, dense: 4, dropout: 0.5 };
+    const model = lstmSeed.build({ tf, inputShape: [13], classes: EMOTIONS, hyper, seed: 1 });
+    const dropout = model.layers.find((layer) => layer.getClassName() === 'Dropout');
+    expect(dropout).toBeDefined();
+    const x = tf.ones([4, 64]);
+    const mask = () => Array.from((dropout!.apply(x, { training: true }) as tf.Tensor).dataSync());
+    // A seeded tfjs Dropout would return the same mask twice: a frozen pruned network, not dropout.
+    expect(mask()).not.toEqual(mask());
+    x.dispose();
+    model.dispose();
+  });
+
   it('rejects bad shapes and hyper-parameters by name', () => {
     const build = (over: object) => () =>
       lstmSeed.build({ tf, inputShape: [13], classes: EMOTIONS, hyper: lstmSeed.defaults, seed: 1, ...over });

@@ -62,11 +62,13 @@ export function buildLstm(context: ModelBuildContext<LstmHyper>): LayersModel {
       ...(inputShape.length === 2 ? { inputShape: sequenceShape } : {}),
     }),
   );
-  model.add(tf.layers.dropout({ rate: hyper.dropout, seed: seed + 2 }));
+  // No dropout seed: tfjs's Dropout with a seed draws the same mask on every step (a frozen pruned
+  // network, not dropout), so masks come from tfjs's own generator.
+  model.add(tf.layers.dropout({ rate: hyper.dropout }));
   model.add(tf.layers.lstm({ units: hyper.lstm2, kernelInitializer: glorot(3), recurrentInitializer: 'zeros' }));
-  model.add(tf.layers.dropout({ rate: hyper.dropout, seed: seed + 4 }));
+  model.add(tf.layers.dropout({ rate: hyper.dropout }));
   model.add(tf.layers.dense({ units: hyper.dense, activation: 'relu', kernelInitializer: glorot(5) }));
-  model.add(tf.layers.dropout({ rate: hyper.dropout, seed: seed + 6 }));
+  model.add(tf.layers.dropout({ rate: hyper.dropout }));
   model.add(tf.layers.dense({ units: classes.length, activation: 'softmax', kernelInitializer: glorot(7) }));
   setOrthogonalRecurrentKernels(tf, model, seed + 8);
   return model;
