@@ -125,6 +125,7 @@ async function predictBatch(
     index: item.index,
     file: item.file,
     duration: item.clip.duration,
+    ...(item.clip.warnings?.length ? { warnings: item.clip.warnings } : {}),
     ...toPrediction(probs.subarray(i * classes, (i + 1) * classes), predictor.labels),
   }));
 }

@@ -2,6 +2,7 @@ import { type DecoderChoice, decodeFile, decodeStream } from '@serkit/audio';
 import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, SerkitError } from '@serkit/core';
 import type { Normalisation } from '../features/normalisation.js';
 import { packInputs } from '../features/to-model-input.js';
+import { checkClip } from './clip-check.js';
 import type { ClipInput, FeatureSource, LongFile, WindowInput } from './ports.js';
 
 export interface FeaturePipeline {
@@ -52,7 +53,8 @@ export function inProcessSource(pipeline: FeaturePipeline, options: SourceOption
     async clip(file): Promise<ClipInput | LongFile> {
       const decoded = await decodeFile(file, { sampleRate, decoder, maxSeconds: longFileSeconds });
       if (decoded.samples.length >= Math.floor(longFileSeconds * sampleRate)) return { long: true };
-      return { input: modelInput(pipeline, decoded.samples, file), duration: decoded.duration };
+      const warnings = checkClip(decoded.samples, sampleRate, file);
+      return { input: modelInput(pipeline, decoded.samples, file), duration: decoded.duration, warnings };
     },
     async *windows(file, segment, hop): AsyncIterable<WindowInput> {
       const windows = decodeStream(file, { sampleRate, windowSeconds: segment, hopSeconds: hop, decoder });

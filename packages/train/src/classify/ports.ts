@@ -9,6 +9,8 @@ export interface ClipInput {
   readonly input: Float32Array;
   /** Seconds of audio the input was computed from. */
   readonly duration: number;
+  /** What a reader of the label should know about the audio (e.g. clipping); empty or absent when nothing. */
+  readonly warnings?: readonly string[];
 }
 
 /** One window of a long file, in stream order. */

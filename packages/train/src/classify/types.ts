@@ -26,6 +26,8 @@ export interface ClassifiedFile extends Prediction {
   readonly file: string;
   /** Seconds of audio that were classified. */
   readonly duration: number;
+  /** What a reader of the label should know about the audio (e.g. clipping); absent when nothing. */
+  readonly warnings?: readonly string[];
   /** With `--segment`: the per-window timeline; the file's own prediction is their mean. */
   readonly segments?: readonly SegmentPrediction[];
 }

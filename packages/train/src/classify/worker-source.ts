@@ -98,7 +98,7 @@ export async function workerSource(pipeline: FeaturePipeline, options: WorkerSou
         current.pending.delete(reply.id);
         if ('error' in reply) job.reject(new SerkitError(reply.error.code, reply.error.reason, { input: job.file }));
         else if ('long' in reply) job.resolve({ long: true });
-        else job.resolve({ input: reply.input, duration: reply.duration });
+        else job.resolve({ input: reply.input, duration: reply.duration, warnings: reply.warnings });
       });
       worker.on('error', (error) => reject(new SerkitError('INTERNAL', `feature worker failed: ${error.message}`)));
       worker.on('exit', () => {

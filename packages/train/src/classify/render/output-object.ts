@@ -16,6 +16,7 @@ export function outputObject(result: ClassifyResult, options: OutputOptions = {}
     file: result.file,
     ...prediction(result, options),
     duration: round(result.duration, 3),
+    ...(result.warnings === undefined ? {} : { warnings: result.warnings }),
     ...(result.segments === undefined ? {} : { segments: result.segments.map((s) => segment(s, options)) }),
   };
 }

@@ -17,21 +17,26 @@ export function tableWriter(sink: TextSink, options: WriterOptions): ResultWrite
       results.sort((a, b) => a.index - b.index);
       const header = ['FILE', 'EMOTION', 'CONFIDENCE', 'RUNNER-UP', ...(options.probs ? options.labels : [])];
       const rows: string[][] = [header];
-      const failures: [number, string][] = [];
+      // Rows whose cells after the file are one note (an error, a warning) that does not size the columns.
+      const notes: [number, string][] = [];
       for (const result of results) {
         if (isFailed(result)) {
-          failures.push([rows.length, `error: ${displayText(result.error)}`]);
+          notes.push([rows.length, `error: ${displayText(result.error)}`]);
           rows.push([displayText(result.file)]);
           continue;
         }
         rows.push([displayText(result.file), ...cells(result, options)]);
+        for (const warning of result.warnings ?? []) {
+          notes.push([rows.length, `warning: ${displayText(warning)}`]);
+          rows.push(['']);
+        }
         for (const s of timeline(result)) rows.push([`  ${s.label}`, ...cells(s.prediction, options)]);
       }
       const widths = header.map((_, column) => Math.max(...rows.map((row) => width(row[column] ?? ''))));
-      const errorAt = new Map(failures);
+      const noteAt = new Map(notes);
       rows.forEach((row, at) => {
-        const error = errorAt.get(at);
-        const shown = error === undefined ? row : [row[0], error];
+        const note = noteAt.get(at);
+        const shown = note === undefined ? row : [row[0], note];
         sink(
           `${shown.map((cell, column) => (column === shown.length - 1 ? cell : pad(cell, widths[column]))).join('  ')}\n`,
         );

@@ -37,7 +37,10 @@ try {
     try {
       const clip = await source.clip(file);
       if ('long' in clip) post({ id, long: true });
-      else post({ id, input: clip.input, duration: clip.duration }, [clip.input.buffer as ArrayBuffer]);
+      else {
+        const reply = { id, input: clip.input, duration: clip.duration, warnings: clip.warnings ?? [] };
+        post(reply, [clip.input.buffer as ArrayBuffer]);
+      }
     } catch (error) {
       post({ id, error: asReason(error) });
     }

@@ -19,7 +19,12 @@ export interface WorkerSetup {
 export type WorkerRequest = { readonly id: number; readonly file: string };
 
 export type WorkerReply =
-  | { readonly id: number; readonly input: Float32Array; readonly duration: number }
+  | {
+      readonly id: number;
+      readonly input: Float32Array;
+      readonly duration: number;
+      readonly warnings: readonly string[];
+    }
   | { readonly id: number; readonly long: true }
   | { readonly id: number; readonly error: { readonly code: SerkitErrorCode; readonly reason: string } }
   | { readonly ready: true }

@@ -1,0 +1,47 @@
+import { SerkitError } from '@serkit/core';
+
+/**
+ * What a decoded clip must be before a model may label it. Any model answers any input with a
+ * confident-looking label, so silence or a 10 ms scrap would come back "angry, 90 %": those clips
+ * get an error that says why instead, and clipped audio (which shifts spectra towards "angry")
+ * gets its label with a warning.
+ */
+
+/** Shorter clips carry no prosody to judge (a syllable lasts ~0.2 s). */
+export const MIN_CLIP_SECONDS = 0.25;
+/** A clip whose loudest sample stays below this level (dBFS) is treated as silence. */
+export const SILENCE_PEAK_DBFS = -60;
+/** Samples at or above this magnitude count as clipped (a 16-bit full scale is 32767/32768). */
+export const CLIP_LEVEL = 0.999;
+/** Warn when more than this fraction of the samples are clipped. */
+export const CLIPPED_FRACTION_WARNING = 0.01;
+
+/** Throws INVALID_AUDIO naming `file` when the clip is too short or silent; returns its warnings. */
+export function checkClip(samples: Float32Array, sampleRate: number, file: string): string[] {
+  const seconds = samples.length / sampleRate;
+  if (seconds < MIN_CLIP_SECONDS) {
+    throw new SerkitError(
+      'INVALID_AUDIO',
+      `too short to classify: ${seconds.toFixed(3)} s of audio (at least ${MIN_CLIP_SECONDS} s needed)`,
+      { input: file },
+    );
+  }
+  let peak = 0;
+  let clipped = 0;
+  for (const sample of samples) {
+    const magnitude = Math.abs(sample);
+    if (magnitude > peak) peak = magnitude;
+    if (magnitude >= CLIP_LEVEL) clipped++;
+  }
+  const peakDb = 20 * Math.log10(peak);
+  if (peakDb < SILENCE_PEAK_DBFS) {
+    const level = peak === 0 ? 'digital silence' : `peak ${peakDb.toFixed(1)} dBFS`;
+    throw new SerkitError('INVALID_AUDIO', `silent (${level}, below ${SILENCE_PEAK_DBFS} dBFS): nothing to classify`, {
+      input: file,
+    });
+  }
+  const fraction = clipped / samples.length;
+  return fraction > CLIPPED_FRACTION_WARNING
+    ? [`clipped: ${(fraction * 100).toFixed(1)} % of samples at full scale; the label may be skewed`]
+    : [];
+}
