@@ -14,6 +14,8 @@ export interface TrainJson {
   readonly uar?: number;
   readonly leaky?: boolean;
   readonly folds?: { readonly accuracy: { mean: number; std: number }; readonly uar: { mean: number; std: number } };
+  /** Files the features step could not use, each with its reason (the run went on without them). */
+  readonly leftOut: readonly { readonly path: string; readonly code: string; readonly reason: string }[];
 }
 
 /** Exit status of a run stopped by Ctrl-C after saving its checkpoint (128 + SIGINT). */
@@ -135,6 +137,8 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         );
         this.log(`model and reports: ${result.outDir}`);
       }
+      const leftOut = result.report?.problems ?? [];
+      if (!this.jsonEnabled()) for (const line of train.describeLeftOut(leftOut)) process.stderr.write(`${line}\n`);
       return {
         finished: result.finished,
         out: result.outDir,
@@ -149,6 +153,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
             }
           : {}),
         ...(summary ? { folds: { accuracy: summary.accuracy, uar: summary.uar } } : {}),
+        leftOut,
       };
     } finally {
       process.off('SIGINT', onSigint);

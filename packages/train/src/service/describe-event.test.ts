@@ -1,8 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { parseAugment } from '../features/augment.js';
-import { describeEvent, formatDuration } from './describe-event.js';
+import { describeEvent, describeLeftOut, formatDuration } from './describe-event.js';
 
 describe('describeEvent', () => {
+  it('names every dataset problem under the scan line, cutting long ones and the list after 20', () => {
+    const problems = Array.from({ length: 23 }, (_, i) => ({
+      kind: 'malformed-name' as const,
+      path: `/d/Actor_01/bad-${i}.wav`,
+      message: i === 0 ? 'x'.repeat(500) : 'expected seven two-digit fields',
+    }));
+    const lines = describeEvent({ type: 'scan', items: 40, labels: ['calm', 'angry'], problems })?.line.split('\n');
+    expect(lines?.[0]).toBe('dataset: 40 files, 2 classes (calm, angry), 23 problems:');
+    expect(lines?.[1]).toHaveLength(2 + 200);
+    expect(lines?.[1].endsWith('…')).toBe(true);
+    expect(lines?.[2]).toBe('  /d/Actor_01/bad-1.wav: expected seven two-digit fields');
+    expect(lines).toHaveLength(1 + 20 + 1);
+    expect(lines?.[21]).toBe('  … and 3 more (all are listed in metrics.json)');
+    expect(describeEvent({ type: 'scan', items: 4, labels: ['a', 'b'], problems: [] })?.line).toBe(
+      'dataset: 4 files, 2 classes (a, b)',
+    );
+  });
+
+  it('lists the files the features step left out, with reason and code', () => {
+    expect(describeLeftOut([])).toEqual([]);
+    expect(describeLeftOut([{ path: '/d/a.wav', code: 'MALFORMED_FILE', reason: 'not audio' }])).toEqual([
+      '1 file left out:',
+      '  /d/a.wav: not audio (MALFORMED_FILE)',
+    ]);
+    expect(describeEvent({ type: 'features-done', examples: 9, cacheHits: 0, problems: 2 })?.line).toBe(
+      'features: 9 examples (0 from cache), 2 files left out',
+    );
+  });
+
   it('writes the progress line with loss, accuracy and ETA, and permanent epoch lines with val metrics', () => {
     expect(
       describeEvent({

@@ -1,4 +1,4 @@
-export { describeEvent, formatDuration } from './describe-event.js';
+export { describeEvent, describeLeftOut, formatDuration } from './describe-event.js';
 export { type EvaluateRunOptions, type EvaluateRunResult, evaluateRun } from './evaluate-run.js';
 export type { RunEvent } from './events.js';
 export { dataLicence } from './licence.js';
