@@ -3,6 +3,7 @@ export * from './classify/index.js';
 export * from './features/index.js';
 export * from './io/index.js';
 export * from './model/index.js';
+export * from './recipe/index.js';
 export * from './report/index.js';
 export * from './service/index.js';
 export * from './split/index.js';

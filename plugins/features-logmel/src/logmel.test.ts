@@ -93,6 +93,15 @@ describe('logmel extractor', () => {
     expect(Array.from(out.data)).toEqual([10, 20]);
   });
 
+  it('keeps the whole trimmed clip with frames 0 (the source of random training crops)', () => {
+    const { dsp } = fakeDsp([[1e-10, 1, 10, 100, 1000, 1e-10]]);
+    const out = logMelExtractor
+      .configure({ frames: 0, nMels: 1, normalise: 'none', trimDb: 50 })
+      .extract(samples, { dsp });
+    expect(out.frames).toBe(4);
+    expect(Array.from(out.data)).toEqual([0, 10, 20, 30]);
+  });
+
   it('has a fingerprint that follows the configuration', () => {
     const a = logMelExtractor.configure();
     expect(a.fingerprint).toBe(logMelExtractor.configure({}).fingerprint);
@@ -105,7 +114,8 @@ describe('logmel extractor', () => {
     expect(() => logMelExtractor.configure({ winLength: 1024 })).toThrow(/winLength/);
     expect(() => logMelExtractor.configure({ deltas: 3 })).toThrow(/deltas/);
     expect(() => logMelExtractor.configure({ fmax: 9000 })).toThrow(/fmax/);
-    expect(() => logMelExtractor.configure({ frames: 0 })).toThrow(SerkitError);
+    expect(() => logMelExtractor.configure({ frames: -1 })).toThrow(SerkitError);
+    expect(() => logMelExtractor.configure({ frames: 1.5 })).toThrow(/frames/);
     const { dsp } = fakeDsp([[1]]);
     expect(() => logMelExtractor.configure().extract(new Float32Array(0), { dsp })).toThrow(/samples: no samples/);
   });

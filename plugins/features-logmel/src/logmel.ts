@@ -56,7 +56,11 @@ export const LOGMEL_DEFAULTS: LogMelConfig = {
   deltas: 0,
   /** librosa.feature.delta's width (odd, >= 3). */
   deltaWidth: 9,
-  /** Fixed frame count: longer clips keep their centre frames, shorter ones are zero-padded on both sides (192 = 1.92 s of speech). */
+  /**
+   * Fixed frame count: longer clips keep their centre frames, shorter ones are zero-padded on both
+   * sides (192 = 1.92 s of speech). 0 keeps the whole trimmed clip (variable length): what
+   * `serkit train --random-crop` draws its training crops from.
+   */
   frames: 192,
 } as const;
 
@@ -67,7 +71,12 @@ function validate(config: LogMelConfig): void {
       name,
       `must be a positive integer, got ${String(config[name])}`,
     );
-  for (const name of ['sampleRate', 'nFft', 'winLength', 'hopLength', 'nMels', 'frames'] as const) positiveInt(name);
+  for (const name of ['sampleRate', 'nFft', 'winLength', 'hopLength', 'nMels'] as const) positiveInt(name);
+  check(
+    Number.isInteger(config.frames) && config.frames >= 0,
+    'frames',
+    `must be an integer >= 0 (0: whole clip), got ${String(config.frames)}`,
+  );
   check(config.winLength <= config.nFft, 'winLength', `must not exceed nFft (${config.nFft})`);
   check(config.fmin >= 0, 'fmin', 'must be >= 0');
   const fmax = config.fmax ?? config.sampleRate / 2;
@@ -113,7 +122,7 @@ function bandsByFrames(samples: Float32Array, config: LogMelConfig, { dsp }: Fea
 /**
  * `logmel`: a frame sequence of log-mel bands for sequence models (CNNs, BiLSTMs).
  * Steps: mel power spectrogram -> dB -> trim quiet edges -> per-utterance standardisation ->
- * optional deltas -> centre crop / zero pad to `frames` -> `frames x (nMels * (1 + deltas))`.
+ * optional deltas -> centre crop / zero pad to `frames` (0: keep all) -> `frames x (nMels * (1 + deltas))`.
  */
 export const logMelExtractor: FeatureExtractor<LogMelConfig> = {
   kind: 'features',
@@ -134,7 +143,8 @@ export const logMelExtractor: FeatureExtractor<LogMelConfig> = {
       fingerprint: fingerprint(logMelExtractor.id, logMelExtractor.version, config),
       extract(samples: Float32Array, context: FeatureContext): FeatureMatrix {
         if (samples.length === 0) throw new SerkitError('INVALID_AUDIO', 'no samples', { input: 'samples' });
-        const fitted = transpose(fitFrames(bandsByFrames(samples, config, context), config.frames));
+        const bands = bandsByFrames(samples, config, context);
+        const fitted = transpose(config.frames === 0 ? bands : fitFrames(bands, config.frames));
         return { data: fitted.data, frames: fitted.rows, dims: fitted.cols };
       },
     };

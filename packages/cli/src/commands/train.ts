@@ -26,12 +26,15 @@ export default class Train extends SerkitCommand {
   static override description =
     `Scans the dataset, splits it (--split), computes features (cached; augmented on the training side), trains with Adam and early stopping on a validation part drawn from the training data, checkpoints every epoch, tests, and writes the model folder (model.json, weights.bin, serkit.json) with metrics.json, classification-report.txt, confusion-matrix.svg, curves-*.svg and report.html into --out.
 Defaults are the paper's: lstm-seed on mfcc-mean, Adam 1e-3, batch 32, up to 200 epochs, patience 10, noise/pitch/stretch augmentation, and its leaky 'seed' split (augment, then split 80/20), which every report labels as leaky; use --split kfold-actor for a speaker-independent estimate.
+Training recipe (off by default, so runs reproduce older ones): --recipe prototype applies the PyTorch prototype's regularisation from ACCURACY.md — AdamW (--weight-decay 0.01), a one-cycle learning rate peaking at --lr over all --epochs (--lr-schedule), mixup (--mixup 0.2), SpecAugment masks (--spec-augment 2,8,2,24: 2 band masks of up to 8 feature dims, 2 frame masks of up to 24 frames) and random crops of the whole clip (--random-crop; validation and test use the centre crop, as classify does) — for 30 epochs without early stopping unless --epochs/--patience say otherwise. Each option can also be given alone or override the preset. All of it is seeded (--seed) and applied to training batches only.
 Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the last complete checkpoint (with a larger --epochs or --patience it trains on; other settings must stay the same).`;
   static override examples = [
     '<%= config.bin %> train --dataset ravdess --data ../shared/data/ravdess-speech-16k --out models/lstm-seed',
     '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --features mfcc-mean --model lstm-seed --split kfold-actor --out runs/kfold',
     '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --split actors:1,2,3,4 --augment none --epochs 50 --out runs/actors',
     '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --out models/lstm-seed --resume',
+    '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --features logmel --model tdnn-logmel --split kfold-actor --augment none --recipe prototype --out runs/tdnn-recipe',
+    '<%= config.bin %> train --dataset ravdess --data ~/RAVDESS --features logmel --model tdnn-logmel --augment none --split kfold-actor --lr-schedule cosine --mixup 0.4 --spec-augment 2,8,2,24 --random-crop --epochs 20 --out runs/tdnn-cosine',
   ];
   static override flags = {
     dataset: Flags.string({ description: 'dataset plugin id (see `serkit list`)', required: true, helpValue: 'ID' }),
@@ -66,7 +69,38 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
       options: ['auto', 'gpu', 'node', 'native', 'wasm', 'cpu'],
       default: 'auto',
     }),
-    seed: Flags.integer({ description: 'seed of initialisation, splits, shuffling and noise', default: 42 }),
+    seed: Flags.integer({
+      description: 'seed of initialisation, splits, shuffling, noise, crops, masks and mixup',
+      default: 42,
+    }),
+    recipe: Flags.string({
+      description:
+        'training recipe preset: none (plain Adam, constant rate) | prototype (AdamW 0.01, one-cycle, mixup 0.2, SpecAugment 2,8,2,24, random crops; 30 epochs, no early stopping); the options below override it',
+      options: ['none', 'prototype'],
+      default: 'none',
+    }),
+    'lr-schedule': Flags.string({
+      description: "learning rate over the steps of --epochs, peaking at --lr [default: the preset's; none: constant]",
+      options: ['constant', 'one-cycle', 'cosine'],
+    }),
+    'weight-decay': Flags.string({
+      description: "decoupled weight decay per step x the learning rate (AdamW); 0 = Adam [default: the preset's]",
+      helpValue: 'X',
+    }),
+    mixup: Flags.string({
+      description: "mixup Beta(alpha, alpha) of training batches; 0 = off [default: the preset's]",
+      helpValue: 'ALPHA',
+    }),
+    'spec-augment': Flags.string({
+      description:
+        "masks on training batches of frame-sequence features: BANDS,MAX_BANDS,FRAMES,MAX_FRAMES (e.g. 2,8,2,24) or none [default: the preset's]",
+      helpValue: 'B,MB,F,MF',
+    }),
+    'random-crop': Flags.boolean({
+      description:
+        "train on random fixed-length crops of the whole clip (sequence extractors with a `frames` option, e.g. logmel); test on the centre crop [default: the preset's]",
+      allowNo: true,
+    }),
     resume: Flags.boolean({ description: 'continue from the last complete checkpoint in --out', default: false }),
     config: Flags.string({
       description: 'extractor option KEY=VALUE (repeatable)',
@@ -97,6 +131,18 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
     if (learningRate !== undefined && !(learningRate > 0 && learningRate < 10)) {
       throw new SerkitError('INVALID_ARGUMENT', `must be a number in (0, 10), got '${flags.lr}'`, { input: '--lr' });
     }
+    const recipe = train.parseRecipe({
+      recipe: flags.recipe,
+      specAugment: flags['spec-augment'],
+      mixup: flags.mixup,
+      lrSchedule: flags['lr-schedule'],
+      weightDecay: flags['weight-decay'],
+      randomCrop: flags['random-crop'],
+    });
+    // The prototype recipe trains for a fixed number of epochs: no early stopping unless asked.
+    const prototype = flags.recipe === 'prototype';
+    const epochs = flags.epochs ?? (prototype ? train.PROTOTYPE_EPOCHS : undefined);
+    const patience = flags.patience ?? (prototype ? epochs : undefined);
     const registry = await this.registry();
     const controller = new AbortController();
     const onSigint = () => controller.abort();
@@ -113,13 +159,14 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         outDir: flags.out,
         split: train.parseSplit(flags.split),
         settings: {
-          epochs: flags.epochs,
-          patience: flags.patience,
+          epochs,
+          patience,
           batchSize: flags['batch-size'],
           learningRate,
           seed: flags.seed,
         },
         augment: train.parseAugment(flags.augment),
+        recipe,
         backend: train.parseBackendChoice(flags.backend),
         resume: flags.resume,
         cacheDir: flags['cache-dir'],

@@ -69,7 +69,25 @@ export const manifestSchema = z.strictObject({
     patience: z.number().int().min(0),
     augment: z.array(z.string()),
     backend: z.string(),
-    optimizer: z.literal('adam'),
+    /** 'adamw': Adam with decoupled weight decay (`recipe.weightDecay` > 0). */
+    optimizer: z.enum(['adam', 'adamw']),
+    /** The regularisation recipe (absent in models trained before it existed: none). */
+    recipe: z
+      .strictObject({
+        specAugment: z
+          .strictObject({
+            bandMasks: z.number().int().min(0),
+            maxBands: z.number().int().min(0),
+            frameMasks: z.number().int().min(0),
+            maxFrames: z.number().int().min(0),
+          })
+          .nullable(),
+        mixupAlpha: finite,
+        schedule: z.enum(['constant', 'one-cycle', 'cosine']),
+        weightDecay: finite,
+        randomCrop: z.boolean(),
+      })
+      .optional(),
   }),
   split: splitSchema,
   dataset: z.strictObject({

@@ -22,6 +22,9 @@ import { removeStaleTempFiles } from '../io/write-file-atomic.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
 import { sha256Hex } from '../model/sha256.js';
+import { type BatchSource, randomCropSource } from '../recipe/batch-source.js';
+import { isNoRecipe, NO_RECIPE, type TrainRecipe } from '../recipe/types.js';
+import { wholeClipExtractor } from '../recipe/whole-clip-extractor.js';
 import type { PartitionResult, RunReport } from '../report/types.js';
 import { writeReports } from '../report/write-reports.js';
 import { planPartitions } from '../split/plan-partitions.js';
@@ -48,6 +51,8 @@ export interface TrainRunOptions {
   readonly split?: SplitProtocol;
   /** Missing fields come from the model plugin's `training` defaults (the paper's), seed 42. */
   readonly settings?: Partial<TrainSettings>;
+  /** Masking, mixup, LR schedule, weight decay, random crops. Default NO_RECIPE (the original engine). */
+  readonly recipe?: TrainRecipe;
   /** Default noise, pitch, stretch (the paper's). */
   readonly augment?: readonly AugmentationName[];
   /** Default 'auto'. */
@@ -114,6 +119,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     seed: options.settings?.seed ?? DEFAULT_SEED,
   };
   const augment = [...(options.augment ?? DEFAULT_AUGMENT)];
+  const recipe = options.recipe ?? NO_RECIPE;
   const split = options.split ?? { kind: 'seed' };
 
   // A killed run may have left half-written temporaries; the files they were meant to replace are intact.
@@ -133,23 +139,32 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
   const partitions = planPartitions(scanned.items, split, { seed: settings.seed, augment });
 
+  const wholeClips = recipe.randomCrop ? wholeClipExtractor(options.features, extractor) : undefined;
   const dsp = options.dsp ?? resolveDsp();
   const needed = new Map<string, Example>();
-  for (const p of partitions) for (const e of [...p.train, ...p.validation, ...p.test]) needed.set(exampleKey(e), e);
-  const computed = await computeFeatures([...needed.values()], {
-    extractor,
-    dsp,
-    decode: options.decode ?? decodeWithSerkitAudio,
-    cache: new FeatureCache(featureCacheDir(outDir, options.cacheDir)),
-    seed: settings.seed,
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (done, total) => emit({ type: 'features', done, total }),
-  }).catch((error: unknown) => {
-    // Ctrl-C while computing features: nothing to checkpoint yet (the cache keeps what is done).
-    if (options.signal?.aborted) return undefined;
-    throw error;
-  });
-  if (computed === undefined) return { finished: false, outDir, models: [], reportFiles: [], backend };
+  const neededWhole = new Map<string, Example>();
+  for (const p of partitions) {
+    for (const e of p.train) (wholeClips ? neededWhole : needed).set(exampleKey(e), e);
+    for (const e of [...p.validation, ...p.test]) needed.set(exampleKey(e), e);
+  }
+  const featuresOf = (examples: Map<string, Example>, configured: typeof extractor) =>
+    computeFeatures([...examples.values()], {
+      extractor: configured,
+      dsp,
+      decode: options.decode ?? decodeWithSerkitAudio,
+      cache: new FeatureCache(featureCacheDir(outDir, options.cacheDir)),
+      seed: settings.seed,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onProgress: (done, total) => emit({ type: 'features', done, total }),
+    }).catch((error: unknown) => {
+      // Ctrl-C while computing features: nothing to checkpoint yet (the cache keeps what is done).
+      if (options.signal?.aborted) return undefined;
+      throw error;
+    });
+  const computed = await featuresOf(needed, extractor);
+  const computedWhole = wholeClips && computed ? await featuresOf(neededWhole, wholeClips) : undefined;
+  if (computed === undefined || (wholeClips && computedWhole === undefined))
+    return { finished: false, outDir, models: [], reportFiles: [], backend };
   emit({
     type: 'features-done',
     examples: computed.features.size,
@@ -163,14 +178,24 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const kfold = partitions.length > 1;
   for (const [index, partition] of partitions.entries()) {
     const modelDir = kfold ? join(outDir, 'folds', partition.name) : outDir;
-    const trainMatrices = partition.train
-      .filter((e) => computed.features.has(exampleKey(e)))
-      .map((e) => computed.features.get(exampleKey(e))!);
+    const trainFeatures = computedWhole ?? computed;
+    const trainExamples = partition.train.filter((e) => trainFeatures.features.has(exampleKey(e)));
+    const trainMatrices = trainExamples.map((e) => trainFeatures.features.get(exampleKey(e))!);
     if (trainMatrices.length === 0)
       throw new SerkitError('DATASET', 'no training example has features', { input: options.dataDir });
     const norm = fitNormalisation(trainMatrices);
-    const inputShape = modelInputShape(extractor, trainMatrices);
-    const train = pack(partition.train, computed, labels, inputShape, norm);
+    // Random crops are as long as the extractor's fixed output, which validation, test and classify see.
+    const inputShape = wholeClips
+      ? [Number(extractor.config.frames), extractor.dims]
+      : modelInputShape(extractor, trainMatrices);
+    const train: BatchSource | ReturnType<typeof pack> = wholeClips
+      ? randomCropSource(
+          trainMatrices,
+          Int32Array.from(trainExamples, (e) => labels.indexOf(e.item.label)),
+          inputShape[0],
+          norm,
+        )
+      : pack(partition.train, computed, labels, inputShape, norm);
     const validation = pack(partition.validation, computed, labels, inputShape, norm);
     const test = pack(partition.test, computed, labels, inputShape, norm);
     emit({
@@ -194,13 +219,15 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       JSON.stringify({
         // What shapes the trajectory; max epochs and patience may change on --resume (train longer).
         trajectory: [settings.batchSize, settings.learningRate, settings.seed],
+        // Absent for the original recipe, so checkpoints written before recipes existed still resume.
+        ...(isNoRecipe(recipe) ? {} : { recipe }),
         augment,
         model: [options.model.id, options.model.version, hyper],
         extractor: extractor.fingerprint,
         inputShape,
         partition: partition.name,
         // Paths relative to the data folder, so a resume may name the folder differently (or move it).
-        examples: [train.examples, validation.examples].map((list) =>
+        examples: [trainExamples, validation.examples].map((list) =>
           sha256Hex(list.map((e) => `${relative(options.dataDir, e.item.path)}\u0000${e.variant}`).join('\n')),
         ),
       }),
@@ -211,6 +238,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       settings,
       train,
       validation,
+      recipe,
       checkpointDir: join(outDir, 'checkpoints', partition.name),
       runKey,
       resume: options.resume ?? false,
@@ -251,7 +279,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         bestEpoch: outcome.bestEpoch,
         augment,
         backend: backend.name,
-        optimizer: 'adam',
+        optimizer: recipe.weightDecay > 0 ? 'adamw' : 'adam',
+        ...(isNoRecipe(recipe) ? {} : { recipe }),
       },
       split: partition.info,
       dataset: {
@@ -279,12 +308,37 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     if (kfold)
       await writeReports(
         modelDir,
-        runReport([result], partitions, options, settings, backend, computed, scanned.items.length, augment),
+        runReport([result], partitions, options, settings, backend, computed, scanned.items.length, augment, recipe),
       );
   }
-  const report = runReport(results, partitions, options, settings, backend, computed, scanned.items.length, augment);
+  const report = runReport(
+    results,
+    partitions,
+    options,
+    settings,
+    backend,
+    computed,
+    scanned.items.length,
+    augment,
+    recipe,
+  );
   const reportFiles = await writeReports(outDir, report);
   return { finished: true, outDir, models, reportFiles, report, backend };
+}
+
+/** The recipe as report facts (none for the original training, so those reports are unchanged). */
+function recipeFacts(recipe: TrainRecipe): Record<string, string | number> {
+  if (isNoRecipe(recipe)) return {};
+  const mask = recipe.specAugment;
+  return {
+    'lr schedule': recipe.schedule,
+    'weight decay': recipe.weightDecay,
+    mixup: recipe.mixupAlpha > 0 ? `alpha ${recipe.mixupAlpha}` : 'none',
+    'SpecAugment masks': mask
+      ? `${mask.bandMasks} x <= ${mask.maxBands} bands, ${mask.frameMasks} x <= ${mask.maxFrames} frames`
+      : 'none',
+    crops: recipe.randomCrop ? 'random (training), centre (test)' : 'centre',
+  };
 }
 
 function runReport(
@@ -296,6 +350,7 @@ function runReport(
   computed: ComputedFeatures,
   files: number,
   augment: readonly string[],
+  recipe: TrainRecipe,
 ): RunReport {
   const single = results.length === 1;
   const facts = {
@@ -310,6 +365,7 @@ function runReport(
     'learning rate': settings.learningRate,
     patience: settings.patience,
     seed: settings.seed,
+    ...recipeFacts(recipe),
   };
   const title = `serkit train: ${options.model.id} on ${options.dataset.id} (${options.features.id}), split ${facts.split}`;
   const problems = computed.problems;

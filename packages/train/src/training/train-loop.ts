@@ -2,6 +2,11 @@ import type { LayersModel } from '@serkit/core';
 import { createRng } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../random/derive-seed.js';
+import { type BatchSource, packedSource } from '../recipe/batch-source.js';
+import { learningRateAt } from '../recipe/lr-schedule.js';
+import { trainBatch } from '../recipe/train-batch.js';
+import { NO_RECIPE, type TrainRecipe } from '../recipe/types.js';
+import { applyWeightDecay } from '../recipe/weight-decay.js';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { EpochRecord, PackedData, TrainEvent, TrainOutcome, TrainSettings } from './types.js';
 import { bytesToWeights, type StoredWeights, weightsToBytes } from './weight-bytes.js';
@@ -11,8 +16,11 @@ export interface TrainLoopOptions {
   readonly model: LayersModel;
   readonly classes: number;
   readonly settings: TrainSettings;
-  readonly train: PackedData;
+  /** Packed examples, or a source that builds each batch (e.g. random crops of whole clips). */
+  readonly train: PackedData | BatchSource;
   readonly validation: PackedData;
+  /** Masking, mixup, learning-rate schedule, weight decay. Default NO_RECIPE (plain Adam). */
+  readonly recipe?: TrainRecipe;
   /** Checkpoints of this run go here (one per epoch, and one when interrupted). */
   readonly checkpointDir: string;
   /** Fingerprint of the configuration; a checkpoint of another configuration is refused. */
@@ -69,6 +77,11 @@ function snapshot(model: LayersModel): StoredWeights {
   return weightsToBytes(model.getWeights());
 }
 
+/** tfjs's Adam reads its (protected) rate on every step, so a schedule can move it between steps. */
+function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
 function restore(model: LayersModel, stored: StoredWeights): void {
   const tensors = bytesToWeights(stored);
   model.setWeights(tensors);
@@ -83,7 +96,9 @@ function restore(model: LayersModel, stored: StoredWeights): void {
  * interruption; `resume` continues from it, mid-epoch included.
  */
 export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome> {
-  const { model, settings, train, validation, classes, onEvent } = options;
+  const { model, settings, validation, classes, onEvent } = options;
+  const recipe = options.recipe ?? NO_RECIPE;
+  const source = 'fill' in options.train ? options.train : packedSource(options.train);
   const optimizer = tf.train.adam(settings.learningRate);
   model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
@@ -127,7 +142,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
     });
   };
 
-  const n = train.y.length;
+  const n = source.y.length;
   const batches = Math.ceil(n / settings.batchSize);
   const started = performance.now();
   let batchesTimed = 0;
@@ -148,8 +163,25 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
         return { history, bestEpoch: best.epoch, epochsRun: epoch, stoppedEarly: false, interrupted: true };
       }
       const indices = order.slice(batch * settings.batchSize, (batch + 1) * settings.batchSize);
-      const { x, y } = sliceBatch(train, indices, classes);
+      const arrays = trainBatch(
+        source,
+        indices,
+        classes,
+        recipe,
+        createRng(deriveSeed(settings.seed, 'batch', epoch, batch)),
+      );
+      const x = tf.tensor(arrays.x, [arrays.count, ...source.inputShape]);
+      const y = tf.tensor2d(arrays.y, [arrays.count, classes]);
+      // The schedule runs over every step of the maximum epochs (a function of the step: resume-safe).
+      const rate = learningRateAt(
+        recipe.schedule,
+        settings.learningRate,
+        epoch * batches + batch,
+        settings.epochs * batches,
+      );
+      setLearningRate(optimizer, rate);
       const [loss, accuracy] = (await model.trainOnBatch(x, y)) as number[];
+      applyWeightDecay(model, rate * recipe.weightDecay);
       tf.dispose([x, y]);
       partial = {
         lossSum: partial.lossSum + loss * indices.length,

@@ -1,0 +1,60 @@
+import type { FeatureMatrix, Rng } from '@serkit/core';
+import type { Normalisation } from '../features/normalisation.js';
+import type { PackedData } from '../training/types.js';
+import { copyCrop } from './crop.js';
+
+/**
+ * Where the training loop gets its batches' inputs: `count` examples with labels `y`, each given as
+ * a row of `inputShape` by `fill` (which may draw from the batch's `rng`, e.g. to crop).
+ */
+export interface BatchSource {
+  readonly y: Int32Array;
+  readonly inputShape: readonly number[];
+  /** Writes the inputs of examples `rows` into `out` (zeroed, `rows.length` x rowSize). */
+  fill(rows: readonly number[], out: Float32Array, rng: Rng): void;
+}
+
+/** Batches of stored, already packed rows (the engine's original path: no randomness). */
+export function packedSource(data: PackedData): BatchSource {
+  const rowSize = data.inputShape.reduce((a, b) => a * b, 1);
+  return {
+    y: data.y,
+    inputShape: data.inputShape,
+    fill(rows, out) {
+      rows.forEach((row, i) => {
+        out.set(data.x.subarray(row * rowSize, (row + 1) * rowSize), i * rowSize);
+      });
+    },
+  };
+}
+
+/**
+ * Batches of random `frames`-long crops of whole (variable-length) clips, z-scored by `norm` once up
+ * front; a clip shorter than `frames` lands at a random place between zeros.
+ */
+export function randomCropSource(
+  clips: readonly FeatureMatrix[],
+  y: Int32Array,
+  frames: number,
+  norm: Normalisation,
+): BatchSource {
+  const normalised = clips.map((m) => {
+    const data = new Float32Array(m.data.length);
+    for (let i = 0; i < data.length; i++) {
+      const d = i % m.dims;
+      data[i] = (m.data[i] - norm.mean[d]) / norm.std[d];
+    }
+    return { data, frames: m.frames, dims: m.dims };
+  });
+  const dims = clips[0]?.dims ?? 0;
+  return {
+    y,
+    inputShape: [frames, dims],
+    fill(rows, out, rng) {
+      rows.forEach((row, i) => {
+        const clip = normalised[row];
+        copyCrop(clip.data, clip.frames, dims, frames, out, i * frames * dims, rng);
+      });
+    },
+  };
+}
