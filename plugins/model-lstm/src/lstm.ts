@@ -24,6 +24,18 @@ export type LstmHyper = {
 /** The paper's training settings: Adam at 1e-3, batch 32, up to 200 epochs, early stopping after 10. */
 export const PAPER_TRAINING: TrainingDefaults = { epochs: 200, batchSize: 32, learningRate: 1e-3, patience: 10 };
 
+/** Throws INVALID_ARGUMENT naming the first hyper-parameter out of range. */
+export function checkLstmHyper(hyper: LstmHyper): void {
+  for (const key of ['lstm1', 'lstm2', 'dense'] as const) {
+    check(
+      Number.isInteger(hyper[key]) && hyper[key] >= 1 && hyper[key] <= 4096,
+      key,
+      `must be an integer in [1, 4096] (got ${hyper[key]})`,
+    );
+  }
+  check(hyper.dropout >= 0 && hyper.dropout < 1, 'dropout', `must be in [0, 1) (got ${hyper.dropout})`);
+}
+
 /**
  * LSTM(lstm1, return sequences) → Dropout → LSTM(lstm2) → Dropout → Dense(dense, relu) → Dropout →
  * Dense(classes, softmax). A vector input `[d]` is read as a sequence of d steps of 1 value, as the
@@ -38,14 +50,7 @@ export function buildLstm(context: ModelBuildContext<LstmHyper>): LayersModel {
     `must be [dims] or [frames, dims] of positive integers (got [${inputShape.join(', ')}])`,
   );
   check(classes.length >= 2, 'classes', `need at least 2 classes (got ${classes.length})`);
-  for (const key of ['lstm1', 'lstm2', 'dense'] as const) {
-    check(
-      Number.isInteger(hyper[key]) && hyper[key] >= 1 && hyper[key] <= 4096,
-      key,
-      `must be an integer in [1, 4096] (got ${hyper[key]})`,
-    );
-  }
-  check(hyper.dropout >= 0 && hyper.dropout < 1, 'dropout', `must be in [0, 1) (got ${hyper.dropout})`);
+  checkLstmHyper(hyper);
 
   const sequenceShape = inputShape.length === 1 ? [inputShape[0], 1] : [...inputShape];
   const glorot = (offset: number) => tf.initializers.glorotUniform({ seed: seed + offset });
@@ -97,6 +102,7 @@ const shared = {
   training: PAPER_TRAINING,
   accepts: ['vector', 'sequence'],
   build: buildLstm,
+  validateHyper: checkLstmHyper,
 } as const;
 
 /** The paper's final model (355,720 parameters on 13 mean MFCCs and 8 emotions). */

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fsError } from '@serkit/audio';
 import {
   type ConfiguredExtractor,
   type DatasetFilter,
@@ -112,9 +113,11 @@ export async function extractFeatures(options: ExtractOptions): Promise<Extracte
   } else {
     for (const path of inputs.files) {
       const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-      if (info instanceof Error)
-        failures.push({ path, code: 'NOT_FOUND', reason: `cannot read (${info.code ?? info.message})` });
-      else if (!info.isFile()) failures.push({ path, code: 'INVALID_ARGUMENT', reason: 'is not a file' });
+      if (info instanceof Error) {
+        // The same code and words as the decoder gives (classify), e.g. a symlink loop or no permission.
+        const { code, reason } = fsError(info, path);
+        failures.push({ path, code, reason });
+      } else if (!info.isFile()) failures.push({ path, code: 'INVALID_ARGUMENT', reason: 'is not a file' });
       else items.push({ path, label: '', speaker: '', extra: {} });
     }
   }

@@ -50,4 +50,9 @@ export interface ModelPlugin<H extends HyperParameters = HyperParameters> {
   /** Which extractor outputs the model can consume. */
   readonly accepts: readonly ('vector' | 'sequence')[];
   build(context: ModelBuildContext<H>): LayersModel;
+  /**
+   * Optional: throws (a SerkitError naming the parameter) when `hyper`, merged over the defaults,
+   * cannot build a model. Hosts call it before hours of feature extraction, not after.
+   */
+  validateHyper?(hyper: H): void;
 }

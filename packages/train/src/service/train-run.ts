@@ -134,6 +134,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       { input: '--model' },
     );
   }
+  options.model.validateHyper?.({ ...options.model.defaults, ...options.hyper } as HyperParameters);
   const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
   const { labels } = scanned;
   emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
