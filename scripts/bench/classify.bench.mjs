@@ -8,7 +8,7 @@
 // BENCH_CACHE (converted clips, default $TMPDIR/serkit-bench-classify), BENCH_MODEL (default models/default).
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -159,7 +159,7 @@ export async function run() {
     'model and options). clips/s counts from the start of classification (model loaded, workers up); "wall" includes',
     'process start-up. The Python peer runs in one process with 2 torch threads (soundfile read, torchaudio MFCC',
     'standing in for librosa, seed LSTM with random weights, batches of 128). Both run on the same, shared 2-core machine',
-    'one after the other.',
+    `one after the other; load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.`,
     '',
     '| format | serkit clips/s | serkit wall s | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -199,6 +199,9 @@ export async function profile(files) {
   const registry = new PluginRegistry();
   const { mfccMean, mfccSeq } = await import('@serkit/plugin-features-mfcc');
   for (const extractor of [mfccMean, mfccSeq]) registry.add(extractor, '@serkit/plugin-features-mfcc');
+  // The bundled model reads log-mel frames (tdnn-logmel); older ones mean MFCCs.
+  const { logMelExtractor } = await import('@serkit/plugin-features-logmel');
+  registry.add(logMelExtractor, '@serkit/plugin-features-logmel');
   const classifier = await train.openClassifier({ modelDir: model, registry, backend: 'wasm', workers: 0 });
   const { extractor } = classifier.pipeline;
   const ms = async (fn) => {
