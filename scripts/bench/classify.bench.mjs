@@ -159,7 +159,9 @@ export async function run() {
     'model and options). clips/s counts from the start of classification (model loaded, workers up); "wall" includes',
     'process start-up. The Python peer runs in one process with 2 torch threads (soundfile read, torchaudio MFCC',
     'standing in for librosa, seed LSTM with random weights, batches of 128). Both run on the same, shared 2-core machine',
-    `one after the other; load average at the start: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.`,
+    `one after the other; load average at the start: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}.`,
     '',
     '| format | serkit clips/s | serkit wall s | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
     '|---|---:|---:|---:|---:|---:|---:|',
