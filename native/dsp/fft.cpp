@@ -186,6 +186,38 @@ void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc
   }
 }
 
+// exp(-2 pi i q / n) for q < count, from two short tables of exact roots (coarse x fine): ~2 sqrt(n)
+// sine/cosine pairs instead of `count`, within a few ulp. Plans are built per clip length, so this
+// matters as much as the transform.
+class RootTable {
+ public:
+  explicit RootTable(std::size_t n) : n_(n), step_(static_cast<std::size_t>(std::sqrt(double(n))) + 1) {
+    fine_.resize(step_);
+    coarse_.resize(n / step_ + 1);
+    for (std::size_t b = 0; b < step_; ++b) fine_[b] = UnitRoot(b, n);
+    for (std::size_t a = 0; a < coarse_.size(); ++a) coarse_[a] = UnitRoot(a * step_, n);
+  }
+  // exp(-2 pi i q / n) for q < n.
+  Complex operator()(std::size_t q) const { return Mul(coarse_[q / step_], fine_[q % step_]); }
+
+ private:
+  std::size_t n_, step_;
+  std::vector<Complex> fine_, coarse_;
+};
+
+inline Complex LaneAt(const LaneComplex& v, std::size_t l) { return {v.re[l], v.im[l]}; }
+inline void SetLane(LaneComplex& v, std::size_t l, const Complex& c) {
+  v.re[l] = c.real();
+  v.im[l] = c.imag();
+}
+
+// Thread-local lane buffers for Bluestein (three of L values), grown on demand.
+LaneComplex* LaneScratch(std::size_t values) {
+  thread_local std::vector<LaneComplex> buffer;
+  if (buffer.size() < values) buffer.resize(values);
+  return buffer.data();
+}
+
 }  // namespace
 
 ComplexFft::ComplexFft(std::size_t n) : n_(n) {
@@ -194,28 +226,40 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
   std::size_t largest = 1;
   for (std::size_t f : factors) largest = f > largest ? f : largest;
   if (largest > kMaxDirectPrime) {
-    const std::size_t m = NextFastLength(2 * n - 1);
-    inner_ = GetComplexFft(m);
+    // M = 4L >= 2n - 1 with L smooth: the convolution runs as four L-point lane transforms.
+    const std::size_t quarter = NextFastLength((2 * n - 1 + 3) / 4);
+    const std::size_t m = 4 * quarter;
+    inner_ = GetComplexFft(quarter);
     chirp_.resize(n);
     const std::size_t period = 2 * n;
+    const RootTable chirpRoots(period);
+    std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
     for (std::size_t k = 0; k < n; ++k) {
       // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
-      const std::size_t k2 = static_cast<std::size_t>((static_cast<unsigned long long>(k) * k) % period);
-      chirp_[k] = UnitRoot(k2, period);
+      chirp_[k] = chirpRoots(k2);
+      k2 = (k2 + 2 * k + 1) % period;
     }
-    chirpSpectrum_.assign(m, Complex(0, 0));
-    chirpSpectrum_[0] = std::conj(chirp_[0]);
-    for (std::size_t k = 1; k < n; ++k) chirpSpectrum_[k] = chirpSpectrum_[m - k] = std::conj(chirp_[k]);
-    std::vector<Complex> work;
-    inner_->Forward(chirpSpectrum_.data(), work);
+    const RootTable outerRoots(m);
+    outerTwiddle_.resize(quarter);
+    for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
+    // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
+    std::vector<LaneComplex> b(quarter), scratch(quarter);
+    for (LaneComplex& v : b) v.re = v.im = Lane4{0, 0, 0, 0};
+    SetLane(b[0], 0, std::conj(chirp_[0]));
+    for (std::size_t k = 1; k < n; ++k) {
+      SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
+      SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
+    }
+    chirpSpectrum_.resize(quarter);
+    inner_->ForwardLanes(b.data(), chirpSpectrum_.data(), scratch.data());
+    CombineLanes(chirpSpectrum_.data());
     const double scale = 1.0 / static_cast<double>(m);
-    for (Complex& c : chirpSpectrum_) c *= scale;
+    for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
     return;
   }
-  // All twiddles are n-th roots of unity: compute the n of them once (a plan per clip length is
-  // common when resampling a corpus, so building plans must be cheap too).
-  std::vector<Complex> roots(n);
-  for (std::size_t q = 0; q < n; ++q) roots[q] = UnitRoot(q, n);
+  // Twiddles are n-th roots of unity (a plan per clip length is common when resampling a corpus,
+  // so building plans must be cheap too).
+  const RootTable roots(n);
   std::size_t l1 = 1;
   for (std::size_t radix : factors) {
     Pass pass;
@@ -226,11 +270,11 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
       pass.twiddle.resize((radix - 1) * (pass.ido - 1));
       for (std::size_t j = 1; j < radix; ++j)
         for (std::size_t i = 1; i < pass.ido; ++i)
-          pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots[(j * l1 * i) % n];
+          pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots((j * l1 * i) % n);
     }
     if (radix != 2 && radix != 3 && radix != 4) {
       pass.roots.resize(radix);
-      for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots[q * (n / radix)];
+      for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots(q * (n / radix));
     }
     passes_.push_back(std::move(pass));
     l1 *= radix;
@@ -239,22 +283,38 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
   if (inner_) {
-    Bluestein(data, work, forward);
+    Bluestein(data, forward);
     return;
   }
-  if (work.size() < n_) work.resize(n_);
-  MixedRadix(data, work.data(), forward);
+  if (work.size() < 2 * n_) work.resize(2 * n_);
+  // In place: an odd pass count would end in the scratch buffer, so start from a copy instead.
+  if (passes_.size() % 2 == 1) {
+    std::copy(data, data + n_, work.data() + n_);
+    MixedRadix<Complex>(work.data() + n_, data, work.data(), forward);
+  } else {
+    MixedRadix<Complex>(data, data, work.data(), forward);
+  }
 }
 
-void ComplexFft::ForwardLanes(LaneComplex* data, std::vector<LaneComplex>& work) const {
-  if (work.size() < n_) work.resize(n_);
-  MixedRadix(data, work.data(), true);
+void ComplexFft::ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const {
+  MixedRadix(in, out, scratch, true);
 }
 
+void ComplexFft::BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const {
+  MixedRadix(in, out, scratch, false);
+}
+
+// Ping-pongs between `out` and `scratch`, starting where the pass count makes the last pass land in
+// `out`. With in == out the pass count must be even (the first pass reads all of `in` before the
+// second writes it).
 template <typename T>
-void ComplexFft::MixedRadix(T* data, T* scratch, bool forward) const {
-  T* from = data;
-  T* to = scratch;
+void ComplexFft::MixedRadix(const T* in, T* out, T* scratch, bool forward) const {
+  if (passes_.empty()) {
+    if (in != out) std::copy(in, in + n_, out);
+    return;
+  }
+  const T* from = in;
+  T* to = passes_.size() % 2 == 1 ? out : scratch;
   for (const Pass& p : passes_) {
     const Complex* wa = p.twiddle.data();
     switch (p.radix) {
@@ -270,25 +330,64 @@ void ComplexFft::MixedRadix(T* data, T* scratch, bool forward) const {
       default:
         PassGeneric(p.radix, p.ido, p.l1, from, to, wa, p.roots.data(), forward);
     }
-    std::swap(from, to);
+    from = to;
+    to = to == out ? scratch : out;
   }
-  if (from != data) std::copy(from, from + n_, data);
 }
 
-void ComplexFft::Bluestein(Complex* data, std::vector<Complex>& work, bool forward) const {
-  const std::size_t m = inner_->size();
-  if (work.size() < 2 * m) work.resize(2 * m);
-  Complex* a = work.data();
-  Complex* scratch = work.data() + m;
+void ComplexFft::CombineLanes(LaneComplex* a) const {
+  const std::size_t quarter = inner_->size();
+  for (std::size_t k = 0; k < quarter; ++k) {
+    // X[k + L q] = sum_l W_4^{l q} (W_M^{l k} F_l[k]), W_4 = -i.
+    const Complex w1 = outerTwiddle_[k], w2 = Mul(w1, w1), w3 = Mul(w2, w1);
+    const Complex g0 = LaneAt(a[k], 0), g1 = Mul(LaneAt(a[k], 1), w1), g2 = Mul(LaneAt(a[k], 2), w2),
+                  g3 = Mul(LaneAt(a[k], 3), w3);
+    const Complex t0 = g0 + g2, t1 = g0 - g2, t2 = g1 + g3, t3 = TimesI(g1 - g3, -1.0);
+    SetLane(a[k], 0, t0 + t2);
+    SetLane(a[k], 1, t1 + t3);
+    SetLane(a[k], 2, t0 - t2);
+    SetLane(a[k], 3, t1 - t3);
+  }
+}
+
+// Bluestein: X[k] = w_k sum_j (x_j w_j) conj(w_{k-j}), the sum a circular convolution of M points
+// done as forward FFT, product with the chirp's spectrum, backward FFT. Both M-point FFTs are four
+// L-point lane FFTs plus one radix-4 step, and the steps between them are fused into one loop.
+void ComplexFft::Bluestein(Complex* data, bool forward) const {
+  const std::size_t quarter = inner_->size();
+  LaneComplex* a = LaneScratch(3 * quarter);
+  LaneComplex* b = a + quarter;
+  LaneComplex* scratch = b + quarter;
   // Backward = conj(forward(conj(x))).
-  for (std::size_t k = 0; k < n_; ++k) a[k] = Mul(forward ? data[k] : std::conj(data[k]), chirp_[k]);
-  std::fill(a + n_, a + m, Complex(0, 0));
-  inner_->MixedRadix(a, scratch, true);
-  for (std::size_t k = 0; k < m; ++k) a[k] = Mul(a[k], chirpSpectrum_[k]);
-  inner_->MixedRadix(a, scratch, false);
-  for (std::size_t k = 0; k < n_; ++k) {
-    const Complex v = Mul(a[k], chirp_[k]);
-    data[k] = forward ? v : std::conj(v);
+  for (std::size_t j = 0; j < quarter; ++j) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const std::size_t t = kLanes * j + l;
+      const Complex v = t < n_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0);
+      SetLane(a[j], l, v);
+    }
+  }
+  inner_->ForwardLanes(a, b, scratch);
+  for (std::size_t k = 0; k < quarter; ++k) {
+    const Complex w1 = outerTwiddle_[k], w2 = Mul(w1, w1), w3 = Mul(w2, w1);
+    // Forward radix-4 step (as CombineLanes), times the chirp spectrum ...
+    const Complex g0 = LaneAt(b[k], 0), g1 = Mul(LaneAt(b[k], 1), w1), g2 = Mul(LaneAt(b[k], 2), w2),
+                  g3 = Mul(LaneAt(b[k], 3), w3);
+    const Complex t0 = g0 + g2, t1 = g0 - g2, t2 = g1 + g3, t3 = TimesI(g1 - g3, -1.0);
+    const LaneComplex& s = chirpSpectrum_[k];
+    const Complex y0 = Mul(t0 + t2, LaneAt(s, 0)), y1 = Mul(t1 + t3, LaneAt(s, 1)), y2 = Mul(t0 - t2, LaneAt(s, 2)),
+                  y3 = Mul(t1 - t3, LaneAt(s, 3));
+    // ... then the backward radix-4 step: Z_l[k] = conj(W_M^{l k}) sum_q W_4^{-q l} Y[k + L q].
+    const Complex u0 = y0 + y2, u1 = y0 - y2, u2 = y1 + y3, u3 = TimesI(y1 - y3, 1.0);
+    SetLane(b[k], 0, u0 + u2);
+    SetLane(b[k], 1, Mul(u1 + u3, std::conj(w1)));
+    SetLane(b[k], 2, Mul(u0 - u2, std::conj(w2)));
+    SetLane(b[k], 3, Mul(u1 - u3, std::conj(w3)));
+  }
+  // z[4j + l] = backward L-point FFT of lane l, at j.
+  inner_->BackwardLanes(b, a, scratch);
+  for (std::size_t t = 0; t < n_; ++t) {
+    const Complex v = Mul(LaneAt(a[t / kLanes], t % kLanes), chirp_[t]);
+    data[t] = forward ? v : std::conj(v);
   }
 }
 
@@ -297,7 +396,8 @@ RealFft::RealFft(std::size_t n) : n_(n) {
   if (n % 2 == 0) {
     complex_ = GetComplexFft(n / 2);
     twiddle_.resize(n / 2 + 1);
-    for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = UnitRoot(k, n);
+    const RootTable roots(n);
+    for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = roots(k);
   } else {
     complex_ = GetComplexFft(n);
   }
@@ -305,7 +405,8 @@ RealFft::RealFft(std::size_t n) : n_(n) {
 
 void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work) const {
   if (n_ % 2 == 1) {
-    std::vector<Complex> full(n_);
+    thread_local std::vector<Complex> full;
+    full.resize(n_);
     for (std::size_t i = 0; i < n_; ++i) full[i] = Complex(x[i], 0);
     complex_->Forward(full.data(), work);
     std::copy(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(bins()), out);
@@ -332,20 +433,9 @@ void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work)
   out[h] = Complex(z0.real() - z0.imag(), 0);
 }
 
-void RealFft::ForwardLanes(const double* x, LaneComplex* out, std::vector<LaneComplex>& work) const {
+void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, LaneComplex* scratch) const {
   const std::size_t h = n_ / 2;
-  for (std::size_t m = 0; m < h; ++m) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      out[m].re[l] = x[(2 * m) * kLanes + l];
-      out[m].im[l] = x[(2 * m + 1) * kLanes + l];
-    }
-  }
-  ForwardPackedLanes(out, work);
-}
-
-void RealFft::ForwardPackedLanes(LaneComplex* out, std::vector<LaneComplex>& work) const {
-  const std::size_t h = n_ / 2;
-  complex_->ForwardLanes(out, work);
+  complex_->ForwardLanes(packed, out, scratch);
   const LaneComplex z0 = out[0];
   out[h] = z0;
   // The same split as Forward, lane by lane.
@@ -365,19 +455,20 @@ void RealFft::ForwardPackedLanes(LaneComplex* out, std::vector<LaneComplex>& wor
 
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
   const double scale = 1.0 / static_cast<double>(n_);
+  thread_local std::vector<Complex> z;
   if (n_ % 2 == 1) {
-    std::vector<Complex> full(n_);
-    full[0] = Complex(in[0].real(), 0);
+    z.resize(n_);
+    z[0] = Complex(in[0].real(), 0);
     for (std::size_t k = 1; k < bins(); ++k) {
-      full[k] = in[k];
-      full[n_ - k] = std::conj(in[k]);
+      z[k] = in[k];
+      z[n_ - k] = std::conj(in[k]);
     }
-    complex_->Backward(full.data(), work);
-    for (std::size_t i = 0; i < n_; ++i) x[i] = full[i].real() * scale;
+    complex_->Backward(z.data(), work);
+    for (std::size_t i = 0; i < n_; ++i) x[i] = z[i].real() * scale;
     return;
   }
   const std::size_t h = n_ / 2;
-  std::vector<Complex> z(h);
+  z.resize(h);
   for (std::size_t k = 0; k < h; ++k) {
     // Bins 0 and h are real by definition (their imaginary parts are dropped, as numpy does).
     const Complex xk = k == 0 ? Complex(in[0].real(), 0) : in[k];
@@ -391,6 +482,36 @@ void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) 
   for (std::size_t m = 0; m < h; ++m) {
     x[2 * m] = z[m].real() * s2;
     x[2 * m + 1] = z[m].imag() * s2;
+  }
+}
+
+void RealFft::InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const {
+  const std::size_t h = n_ / 2;
+  const double s2 = 2.0 / static_cast<double>(n_);
+  const Lane4 zero = {0, 0, 0, 0};
+  in[0].im = zero;  // bins 0 and h are real by definition, as in Inverse
+  in[h].im = zero;
+  // z[k] = E + i O as in Inverse, in place: pairs (k, h - k) are read before either is written.
+  for (std::size_t k = 0; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const LaneComplex xk = in[k], xj = in[j];
+    const LaneComplex ek = {0.5 * (xk.re + xj.re), 0.5 * (xk.im - xj.im)};
+    const LaneComplex dk = {0.5 * (xk.re - xj.re), 0.5 * (xk.im + xj.im)};
+    const LaneComplex ok = Mul(dk, std::conj(twiddle_[k]));
+    const LaneComplex ej = {0.5 * (xj.re + xk.re), 0.5 * (xj.im - xk.im)};
+    const LaneComplex dj = {0.5 * (xj.re - xk.re), 0.5 * (xj.im + xk.im)};
+    const LaneComplex oj = Mul(dj, std::conj(twiddle_[j]));
+    in[k] = {ek.re - ok.im, ek.im + ok.re};
+    if (j < h) in[j] = {ej.re - oj.im, ej.im + oj.re};
+  }
+  LaneComplex* z = work;
+  complex_->BackwardLanes(in, z, work + h);
+  for (std::size_t m = 0; m < h; ++m) {
+    const Lane4 re = z[m].re * s2, im = z[m].im * s2;
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      x[(2 * m) * kLanes + l] = re[l];
+      x[(2 * m + 1) * kLanes + l] = im[l];
+    }
   }
 }
 

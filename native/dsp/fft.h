@@ -1,6 +1,8 @@
 // FFTs of any length in double precision: mixed radix (2, 3, 4, 5 and generic small primes) in the
 // FFTPACK "pass" layout, Bluestein's chirp-z for lengths with a large prime factor. Plans are
 // immutable after construction, so one plan serves many threads; each call brings its own scratch.
+// Bluestein's convolution of length M = 4L runs as four interleaved L-point transforms, one per SIMD
+// lane (clip-length resampling spends nearly all its time there).
 #pragma once
 #include <complex>
 #include <cstddef>
@@ -25,9 +27,11 @@ class ComplexFft {
   // In-place unnormalised transform: forward uses exp(-2 pi i jk/n), backward exp(+2 pi i jk/n).
   void Forward(Complex* data, std::vector<Complex>& work) const { Transform(data, work, true); }
   void Backward(Complex* data, std::vector<Complex>& work) const { Transform(data, work, false); }
-  // Lane transforms exist for mixed-radix lengths (not for Bluestein's).
+  // Lane transforms exist for mixed-radix lengths (not for Bluestein's). Out of place: reads `in`
+  // (left as it was), writes `out`; `scratch` holds n values. No copies, whatever the pass count.
   bool SupportsLanes() const { return !inner_; }
-  void ForwardLanes(LaneComplex* data, std::vector<LaneComplex>& work) const;
+  void ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
+  void BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
 
  private:
   struct Pass {
@@ -37,14 +41,19 @@ class ComplexFft {
   };
   void Transform(Complex* data, std::vector<Complex>& work, bool forward) const;
   template <typename T>
-  void MixedRadix(T* data, T* scratch, bool forward) const;
-  void Bluestein(Complex* data, std::vector<Complex>& work, bool forward) const;
+  void MixedRadix(const T* in, T* out, T* scratch, bool forward) const;
+  void Bluestein(Complex* data, bool forward) const;
+  // The M-point forward transform of `a` (lane layout: a[j] lane l = x[4j + l]) from its four lane
+  // transforms: X[k + L q] lands in a[k] lane q.
+  void CombineLanes(LaneComplex* a) const;
 
   std::size_t n_;
   std::vector<Pass> passes_;
-  // Bluestein: chirp w_k = exp(-i pi k^2 / n), FFT of the conjugate chirp sequence, inner plan.
+  // Bluestein: chirp w_k = exp(-i pi k^2 / n); M = 4L; exp(-2 pi i k / M) for k < L; the M-point
+  // FFT of the conjugate chirp sequence (scaled by 1/M) in lane layout; the L-point inner plan.
   std::vector<Complex> chirp_;
-  std::vector<Complex> chirpSpectrum_;
+  std::vector<Complex> outerTwiddle_;
+  std::vector<LaneComplex> chirpSpectrum_;
   std::shared_ptr<const ComplexFft> inner_;
 };
 
@@ -58,12 +67,14 @@ class RealFft {
   // numpy.fft.irfft semantics: normalised by 1/n; the imaginary parts of bin 0 (and of bin n/2 for
   // even n) are ignored.
   void Inverse(const Complex* in, double* x, std::vector<Complex>& work) const;
-  // Four signals at once, interleaved: x[i * kLanes + lane]. Even n with a mixed-radix half only.
+  // Four signals at once. Even n with a mixed-radix half only.
   bool SupportsLanes() const { return n_ % 2 == 0 && complex_->SupportsLanes(); }
-  void ForwardLanes(const double* x, LaneComplex* out, std::vector<LaneComplex>& work) const;
-  // As ForwardLanes, with the input already packed in `data`: data[m] = (x[2m], x[2m+1]) per lane,
-  // m < n/2. `data` must hold n/2 + 1 values; the n/2 + 1 bins replace the input.
-  void ForwardPackedLanes(LaneComplex* data, std::vector<LaneComplex>& work) const;
+  // Forward, with the input packed: packed[m] = (x[2m], x[2m+1]) per lane, m < n/2 (left as it
+  // was); the n/2 + 1 bins go to `out`. `scratch` holds n/2 values.
+  void ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, LaneComplex* scratch) const;
+  // Inverse of four spectra at once (irfft semantics as Inverse): `in` holds n/2 + 1 bins per lane
+  // (clobbered); x[i * kLanes + lane] receives the samples. `work` holds n values.
+  void InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const;
 
  private:
   std::size_t n_;

@@ -51,7 +51,7 @@ StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolve
   Require(static_cast<double>(frames_) * static_cast<double>(options_.nFft) <= kMaxStftWork, "hopLength",
           std::to_string(frames_) + " frames of nFft=" + std::to_string(options_.nFft) +
               " samples exceed the work limit (frames x nFft <= 2^32); use a larger hopLength or a smaller nFft");
-  window_ = MakeWindow(options_.window, options_.winLength, options_.nFft);
+  window_ = CachedWindow(options_.window, options_.winLength, options_.nFft);
   fft_ = GetRealFft(options_.nFft);
 }
 
@@ -60,30 +60,33 @@ void StftFrames::Frame(std::size_t t, Complex* out, std::vector<Complex>& work) 
   thread_local std::vector<double> frame;
   frame.resize(nFft);
   const float* x = padded_.data() + t * options_.hopLength;
-  for (std::size_t i = 0; i < nFft; ++i) frame[i] = static_cast<double>(x[i]) * window_[i];
+  const double* w = window_->data();
+  for (std::size_t i = 0; i < nFft; ++i) frame[i] = static_cast<double>(x[i]) * w[i];
   fft_->Forward(frame.data(), out, work);
 }
 
 void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const {
   const std::size_t half = options_.nFft / 2;
+  if (work.size() < 2 * half) work.resize(2 * half);
+  LaneComplex* packed = work.data();
   const float* x[kLanes];
   for (std::size_t l = 0; l < kLanes; ++l) {
     // A frame past the end reads frame 0 and is zeroed below (keeps the loop free of branches).
     x[l] = padded_.data() + (t0 + l < frames_ ? (t0 + l) * options_.hopLength : 0);
   }
-  const double* w = window_.data();
+  const double* w = window_->data();
   for (std::size_t m = 0; m < half; ++m) {
     const double we = w[2 * m], wo = w[2 * m + 1];
     for (std::size_t l = 0; l < kLanes; ++l) {
-      out[m].re[l] = static_cast<double>(x[l][2 * m]) * we;
-      out[m].im[l] = static_cast<double>(x[l][2 * m + 1]) * wo;
+      packed[m].re[l] = static_cast<double>(x[l][2 * m]) * we;
+      packed[m].im[l] = static_cast<double>(x[l][2 * m + 1]) * wo;
     }
   }
   for (std::size_t l = 0; l < kLanes; ++l) {
     if (t0 + l < frames_) continue;
-    for (std::size_t m = 0; m < half; ++m) out[m].re[l] = out[m].im[l] = 0.0;
+    for (std::size_t m = 0; m < half; ++m) packed[m].re[l] = packed[m].im[l] = 0.0;
   }
-  fft_->ForwardPackedLanes(out, work);
+  fft_->ForwardPackedLanes(packed, out, work.data() + half);
 }
 
 ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options) {
@@ -132,19 +135,34 @@ OverlapAdd::OverlapAdd(const StftOptions& o, std::size_t frames, std::size_t len
   const std::size_t total = used_ == 0 ? 0 : o.nFft + o.hopLength * (used_ - 1);
   signal_.assign(total, 0.0f);
   windowSum_.assign(total, 0.0f);
-  window_ = MakeWindow(o.window, o.winLength, o.nFft);
+  window_ = CachedWindow(o.window, o.winLength, o.nFft);
+  const double* w = window_->data();
   frame_.resize(o.nFft);
   fft_ = GetRealFft(o.nFft);
   for (std::size_t t = 0; t < used_; ++t) {
     double* sum = windowSum_.data() + t * o.hopLength;
-    for (std::size_t i = 0; i < o.nFft; ++i) sum[i] += window_[i] * window_[i];
+    for (std::size_t i = 0; i < o.nFft; ++i) sum[i] += w[i] * w[i];
   }
 }
 
 void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
   fft_->Inverse(spectrum, frame_.data(), work_);
   double* dst = signal_.data() + t * options_.hopLength;
-  for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * window_[i];
+  const double* w = window_->data();
+  for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * w[i];
+}
+
+void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
+  const std::size_t nFft = options_.nFft;
+  laneWork_.resize(nFft);
+  frame_.resize(nFft * kLanes);
+  fft_->InverseLanes(spectra, frame_.data(), laneWork_.data());
+  const double* w = window_->data();
+  for (std::size_t l = 0; l < kLanes && t0 + l < used_; ++l) {
+    double* dst = signal_.data() + (t0 + l) * options_.hopLength;
+    const double* x = frame_.data() + l;
+    for (std::size_t i = 0; i < nFft; ++i) dst[i] += x[i * kLanes] * w[i];
+  }
 }
 
 std::vector<float> OverlapAdd::Finish() const {

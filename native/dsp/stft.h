@@ -40,7 +40,7 @@ class StftFrames {
  private:
   StftOptions options_;
   std::vector<float> padded_;
-  std::vector<double> window_;
+  std::shared_ptr<const std::vector<double>> window_;
   std::shared_ptr<const RealFft> fft_;
   std::size_t frames_ = 0;
 };
@@ -60,15 +60,21 @@ class OverlapAdd {
   std::size_t frames() const { return used_; }
   // Adds frame t (t < frames()), `bins` complex values.
   void Add(std::size_t t, const Complex* spectrum);
+  // Adds frames t0 .. t0+3 at once (lane l holds frame t0 + l; frames from frames() on are
+  // skipped), `bins` + 1 values per lane, clobbered. Same sums in the same order as Add.
+  bool SupportsLanes() const { return fft_->SupportsLanes(); }
+  void AddLanes(std::size_t t0, LaneComplex* spectra);
   std::vector<float> Finish() const;
 
  private:
   StftOptions options_;
   std::size_t length_, used_, pad_;
   std::vector<double> signal_, windowSum_;
-  std::vector<double> window_, frame_;
+  std::shared_ptr<const std::vector<double>> window_;
+  std::vector<double> frame_;
   std::shared_ptr<const RealFft> fft_;
   std::vector<Complex> work_;
+  std::vector<LaneComplex> laneWork_;
 };
 
 }  // namespace serkit::dsp

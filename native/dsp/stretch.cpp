@@ -4,6 +4,7 @@
 #include <complex>
 
 #include "dsp/errors.h"
+#include "dsp/fastmath.h"
 
 namespace serkit::dsp {
 
@@ -17,6 +18,69 @@ std::size_t StretchedLength(std::size_t n, double rate) {
   return static_cast<std::size_t>(length);
 }
 
+namespace {
+
+void Polar(const float* __restrict re, const float* __restrict im, std::size_t bins, float* __restrict magnitude,
+           float* __restrict angle) {
+  for (std::size_t k = 0; k < bins; ++k) {
+    const double r = re[k], i = im[k];
+    magnitude[k] = static_cast<float>(std::sqrt(r * r + i * i));
+    angle[k] = static_cast<float>(fastmath::Atan2(i, r));
+  }
+}
+
+// One output frame of the vocoder: interpolated magnitude times the unit phasor (re, im hold
+// float32 cos and sin of the phase on entry), then each bin's phase advanced by its measured step.
+void Advance(const float* __restrict m0, const float* __restrict m1, const float* __restrict a0,
+             const float* __restrict a1, const double* __restrict advance, double alpha, std::size_t bins,
+             float* __restrict re, float* __restrict im, float* __restrict phase) {
+  const double pi = 3.14159265358979323846;
+  for (std::size_t k = 0; k < bins; ++k) {
+    const double mag = (1.0 - alpha) * m0[k] + alpha * m1[k];
+    re[k] = static_cast<float>(double(re[k]) * mag);
+    im[k] = static_cast<float>(double(im[k]) * mag);
+    const float p = phase[k];
+    double dphase = double(a1[k] - a0[k]) - advance[k];
+    dphase -= 2.0 * pi * fastmath::RoundEven(dphase / (2.0 * pi));
+    phase[k] = static_cast<float>(double(p) + (advance[k] + dphase));
+  }
+}
+
+// Magnitude and angle of every STFT column, float32 as librosa's complex64 STFT gives them, plus the
+// two zero columns librosa pads with: column t at [t * bins, (t + 1) * bins).
+void ColumnPolar(const StftFrames& stft, std::vector<float>& magnitude, std::vector<float>& angle) {
+  const std::size_t bins = stft.bins(), frames = stft.frames();
+  magnitude.assign((frames + 2) * bins, 0.0f);
+  angle.assign((frames + 2) * bins, 0.0f);
+  std::vector<float> re(bins), im(bins);
+  auto polar = [&](std::size_t t) { Polar(re.data(), im.data(), bins, magnitude.data() + t * bins, angle.data() + t * bins); };
+  if (stft.SupportsLanes()) {
+    std::vector<LaneComplex> spectrum(bins + 1), work;
+    for (std::size_t t0 = 0; t0 < frames; t0 += kLanes) {
+      stft.FrameLanes(t0, spectrum.data(), work);
+      for (std::size_t l = 0; l < kLanes && t0 + l < frames; ++l) {
+        for (std::size_t k = 0; k < bins; ++k) {
+          re[k] = static_cast<float>(spectrum[k].re[l]);
+          im[k] = static_cast<float>(spectrum[k].im[l]);
+        }
+        polar(t0 + l);
+      }
+    }
+    return;
+  }
+  std::vector<Complex> spectrum(bins), work;
+  for (std::size_t t = 0; t < frames; ++t) {
+    stft.Frame(t, spectrum.data(), work);
+    for (std::size_t k = 0; k < bins; ++k) {
+      re[k] = static_cast<float>(spectrum[k].real());
+      im[k] = static_cast<float>(spectrum[k].imag());
+    }
+    polar(t);
+  }
+}
+
+}  // namespace
+
 std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const StftOptions& options) {
   RequireSignal(y, n, "y");
   const std::size_t length = StretchedLength(n, rate);
@@ -28,61 +92,57 @@ std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const
   OverlapAdd ola(o, outFrames, length);
 
   // librosa keeps the STFT as complex64 and phases/magnitudes as float32; mirror those roundings.
-  // Each input column's magnitudes and phases are computed once and kept while two output frames
-  // can still use it.
-  struct Column {
-    std::ptrdiff_t index = -1;
-    std::vector<float> magnitude, angle;
-  };
-  Column cols[2];
-  for (Column& c : cols) {
-    c.magnitude.resize(bins);
-    c.angle.resize(bins);
-  }
-  std::vector<Complex> spectrum(bins), work, out(bins);
-  auto column = [&](std::size_t t) -> const Column& {
-    for (Column& c : cols)
-      if (c.index == std::ptrdiff_t(t)) return c;
-    Column& c = cols[0].index < cols[1].index ? cols[0] : cols[1];  // evict the older column
-    c.index = std::ptrdiff_t(t);
-    if (t >= frames) {
-      // librosa pads two zero columns.
-      std::fill(c.magnitude.begin(), c.magnitude.end(), 0.0f);
-      std::fill(c.angle.begin(), c.angle.end(), 0.0f);
-      return c;
-    }
-    stft.Frame(t, spectrum.data(), work);
-    for (std::size_t k = 0; k < bins; ++k) {
-      const double re = static_cast<float>(spectrum[k].real()), im = static_cast<float>(spectrum[k].imag());
-      c.magnitude[k] = static_cast<float>(std::sqrt(re * re + im * im));
-      c.angle[k] = static_cast<float>(std::atan2(im, re));
-    }
-    return c;
-  };
+  std::vector<float> magnitude, angle;
+  ColumnPolar(stft, magnitude, angle);
 
   const double pi = 3.14159265358979323846;
   std::vector<double> advance(bins);
   const double step = pi * static_cast<double>(o.hopLength) / static_cast<double>(bins - 1);
   for (std::size_t k = 0; k < bins; ++k) advance[k] = static_cast<double>(k) * step;
   advance[bins - 1] = pi * static_cast<double>(o.hopLength);
-  std::vector<float> phase = column(0).angle;
+  std::vector<float> phase(angle.begin(), angle.begin() + static_cast<std::ptrdiff_t>(bins));
+  std::vector<float> re(bins), im(bins);
+  // Output frames go to the inverse FFT four at a time (one per lane) where the plan allows.
+  const bool lanes = ola.SupportsLanes();
+  std::vector<LaneComplex> block(lanes ? bins + 1 : 0);
+  std::vector<Complex> out(lanes ? 0 : bins);
   for (std::size_t t = 0; t < ola.frames(); ++t) {
     const double position = static_cast<double>(t) * rate;
     const std::size_t left = static_cast<std::size_t>(position);
     const double alpha = std::fmod(position, 1.0);
-    const Column& c1 = column(left + 1);
-    const Column& c0 = column(left);
-    for (std::size_t k = 0; k < bins; ++k) {
-      const double mag = (1.0 - alpha) * c0.magnitude[k] + alpha * c1.magnitude[k];
-      const float p = phase[k];
-      // cos/sin of the float32 phase, rounded to float32 (complex64), then scaled.
-      const double c = static_cast<float>(std::cos(double(p))), s = static_cast<float>(std::sin(double(p)));
-      out[k] = Complex(static_cast<float>(c * mag), static_cast<float>(s * mag));
-      double dphase = double(c1.angle[k] - c0.angle[k]) - advance[k];
-      dphase -= 2.0 * pi * std::nearbyint(dphase / (2.0 * pi));
-      phase[k] = static_cast<float>(double(phase[k]) + (advance[k] + dphase));
+    const float* m0 = magnitude.data() + left * bins;
+    const float* m1 = m0 + bins;
+    const float* a0 = angle.data() + left * bins;
+    const float* a1 = a0 + bins;
+    // Phases beyond fastmath's range (long signals) take libm's sine and cosine.
+    bool inRange = true;
+    for (std::size_t k = 0; k < bins; ++k) inRange &= std::fabs(phase[k]) <= fastmath::kSinCosLimit;
+    // cos/sin of the float32 phase, rounded to float32 (complex64), then scaled.
+    if (inRange) {
+      for (std::size_t k = 0; k < bins; ++k) {
+        double c, s;
+        fastmath::SinCos(double(phase[k]), s, c);
+        re[k] = static_cast<float>(c);
+        im[k] = static_cast<float>(s);
+      }
+    } else {
+      for (std::size_t k = 0; k < bins; ++k) {
+        re[k] = static_cast<float>(std::cos(double(phase[k])));
+        im[k] = static_cast<float>(std::sin(double(phase[k])));
+      }
     }
-    ola.Add(t, out.data());
+    Advance(m0, m1, a0, a1, advance.data(), alpha, bins, re.data(), im.data(), phase.data());
+    if (!lanes) {
+      for (std::size_t k = 0; k < bins; ++k) out[k] = Complex(re[k], im[k]);
+      ola.Add(t, out.data());
+      continue;
+    }
+    const std::size_t l = t % kLanes;
+    for (std::size_t k = 0; k < bins; ++k) {
+      block[k].re[l] = re[k];
+      block[k].im[l] = im[k];
+    }
+    if (l == kLanes - 1 || t + 1 == ola.frames()) ola.AddLanes(t - l, block.data());
   }
   return ola.Finish();
 }
