@@ -31,7 +31,7 @@ const TDNN = [
   '--hyper',
   'dropout=0',
 ];
-const args = (outDir: string, model: readonly string[] = TDNN) => [
+const args = (outDir: string, model: readonly string[] = TDNN, epochs = 12) => [
   'train',
   '--dataset',
   'ravdess',
@@ -45,7 +45,7 @@ const args = (outDir: string, model: readonly string[] = TDNN) => [
   '--recipe',
   'prototype',
   '--epochs',
-  '12',
+  String(epochs),
   '--batch-size',
   '8',
   '--lr',
@@ -108,6 +108,24 @@ describe('serkit train --recipe prototype', () => {
       const truth: Record<string, string> = { '02': 'calm', '03': 'happy', '05': 'angry' };
       const right = results.filter((r) => r.emotion === truth[r.file.split('/').pop()!.split('-')[2]]);
       expect(right.length / results.length).toBeGreaterThan(0.6);
+    },
+    SLOW,
+  );
+
+  it(
+    '--speaker-norm trains an evaluation model that classify refuses, and needs whole clips',
+    async () => {
+      const model = join(out, 'speaker');
+      const trained = await serkit([...args(model, TDNN, 3), '--speaker-norm'], {}, 120_000);
+      expect(trained.code, trained.stderr).toBe(0);
+      const manifest = JSON.parse(await readFile(join(model, 'serkit.json'), 'utf8'));
+      expect(manifest.training.speakerNormalisation).toBe(true);
+      const refused = await serkit(['classify', corpus.dir, '--json', '--model', model, '--backend', 'cpu']);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr + refused.stdout).toMatch(/per-speaker normalised/);
+      const noCrops = await serkit([...args(join(out, 'speaker2')), '--speaker-norm', '--no-random-crop']);
+      expect(noCrops.code).not.toBe(0);
+      expect(noCrops.stderr + noCrops.stdout).toMatch(/--speaker-norm.*--random-crop/);
     },
     SLOW,
   );

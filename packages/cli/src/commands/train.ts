@@ -101,6 +101,11 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         "train on random fixed-length crops of the whole clip (sequence extractors with a `frames` option, e.g. logmel); test on the centre crop [default: the preset's]",
       allowNo: true,
     }),
+    'speaker-norm': Flags.boolean({
+      description:
+        "standardise each feature dim per speaker over all of the speaker's clips (test speakers' unlabeled audio included; needs --random-crop; combine with --config normalise=none): for evaluation only, classify refuses such a model",
+      default: false,
+    }),
     resume: Flags.boolean({ description: 'continue from the last complete checkpoint in --out', default: false }),
     config: Flags.string({
       description: 'extractor option KEY=VALUE (repeatable)',
@@ -167,6 +172,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         },
         augment: train.parseAugment(flags.augment),
         recipe,
+        speakerNormalisation: flags['speaker-norm'],
         backend: train.parseBackendChoice(flags.backend),
         resume: flags.resume,
         cacheDir: flags['cache-dir'],

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { DecoderChoice } from '@serkit/audio';
-import type { Dsp, FeatureExtractor, PluginRegistry } from '@serkit/core';
+import { type Dsp, type FeatureExtractor, type PluginRegistry, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import { loadModel, readManifest } from '../model/load-model.js';
@@ -57,6 +57,12 @@ export interface Classifier {
 export async function openClassifier(options: OpenClassifierOptions): Promise<Classifier> {
   const modelDir = options.modelDir ?? DEFAULT_MODEL_DIR;
   const manifest = await readManifest(modelDir);
+  if (manifest.training.speakerNormalisation)
+    throw new SerkitError(
+      'MODEL_INCOMPATIBLE',
+      'the model was trained on per-speaker normalised features (an evaluation run): classify has no speaker statistics to apply',
+      { input: modelDir },
+    );
   const entry = options.registry.entry('features', manifest.extractor.id);
   const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
   const backend = await selectBackend(options.backend ?? 'auto');

@@ -32,3 +32,13 @@ export function fitNormalisation(matrices: readonly FeatureMatrix[]): Normalisat
   });
   return { mean, std };
 }
+
+/** `m` z-scored per dim by `norm`, as a new matrix. */
+export function applyNormalisation(m: FeatureMatrix, norm: Normalisation): FeatureMatrix {
+  const data = new Float32Array(m.data.length);
+  for (let i = 0; i < data.length; i++) {
+    const d = i % m.dims;
+    data[i] = (m.data[i] - norm.mean[d]) / norm.std[d];
+  }
+  return { data, frames: m.frames, dims: m.dims };
+}

@@ -88,6 +88,8 @@ export const manifestSchema = z.strictObject({
         randomCrop: z.boolean(),
       })
       .optional(),
+    /** Trained and tested on per-speaker standardised features: an evaluation model, not for classify. */
+    speakerNormalisation: z.boolean().optional(),
   }),
   split: splitSchema,
   dataset: z.strictObject({

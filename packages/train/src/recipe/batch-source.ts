@@ -1,5 +1,5 @@
 import type { FeatureMatrix, Rng } from '@serkit/core';
-import type { Normalisation } from '../features/normalisation.js';
+import { applyNormalisation, type Normalisation } from '../features/normalisation.js';
 import type { PackedData } from '../training/types.js';
 import { copyCrop } from './crop.js';
 
@@ -10,8 +10,11 @@ import { copyCrop } from './crop.js';
 export interface BatchSource {
   readonly y: Int32Array;
   readonly inputShape: readonly number[];
-  /** Writes the inputs of examples `rows` into `out` (zeroed, `rows.length` x rowSize). */
-  fill(rows: readonly number[], out: Float32Array, rng: Rng): void;
+  /**
+   * Writes the inputs of examples `rows` into `out` (zeroed, `rows.length` x rowSize); without
+   * `rng` the deterministic evaluation form (e.g. the centre crop).
+   */
+  fill(rows: readonly number[], out: Float32Array, rng?: Rng): void;
 }
 
 /** Batches of stored, already packed rows (the engine's original path: no randomness). */
@@ -30,7 +33,8 @@ export function packedSource(data: PackedData): BatchSource {
 
 /**
  * Batches of random `frames`-long crops of whole (variable-length) clips, z-scored by `norm` once up
- * front; a clip shorter than `frames` lands at a random place between zeros.
+ * front; a clip shorter than `frames` lands at a random place between zeros. Without an rng: the
+ * centre crop.
  */
 export function randomCropSource(
   clips: readonly FeatureMatrix[],
@@ -38,14 +42,7 @@ export function randomCropSource(
   frames: number,
   norm: Normalisation,
 ): BatchSource {
-  const normalised = clips.map((m) => {
-    const data = new Float32Array(m.data.length);
-    for (let i = 0; i < data.length; i++) {
-      const d = i % m.dims;
-      data[i] = (m.data[i] - norm.mean[d]) / norm.std[d];
-    }
-    return { data, frames: m.frames, dims: m.dims };
-  });
+  const normalised = clips.map((m) => applyNormalisation(m, norm));
   const dims = clips[0]?.dims ?? 0;
   return {
     y,
@@ -57,4 +54,15 @@ export function randomCropSource(
       });
     },
   };
+}
+
+/** Packs every example of `source` in its evaluation form (no rng: centre crops, stored rows). */
+export function packAll(source: BatchSource): PackedData {
+  const rowSize = source.inputShape.reduce((a, b) => a * b, 1);
+  const x = new Float32Array(source.y.length * rowSize);
+  source.fill(
+    Array.from({ length: source.y.length }, (_, i) => i),
+    x,
+  );
+  return { x, y: source.y, inputShape: source.inputShape };
 }

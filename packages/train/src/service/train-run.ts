@@ -17,12 +17,13 @@ import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import { type ComputedFeatures, computeFeatures, type DecodeAudio, exampleKey } from '../features/compute-features.js';
 import { FeatureCache } from '../features/feature-cache.js';
 import { fitNormalisation, type Normalisation } from '../features/normalisation.js';
+import { normaliseBySpeaker } from '../features/speaker-normalisation.js';
 import { modelInputShape, packInputs } from '../features/to-model-input.js';
 import { removeStaleTempFiles } from '../io/write-file-atomic.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
 import { sha256Hex } from '../model/sha256.js';
-import { type BatchSource, randomCropSource } from '../recipe/batch-source.js';
+import { type BatchSource, packAll, randomCropSource } from '../recipe/batch-source.js';
 import { isNoRecipe, NO_RECIPE, type TrainRecipe } from '../recipe/types.js';
 import { wholeClipExtractor } from '../recipe/whole-clip-extractor.js';
 import type { PartitionResult, RunReport } from '../report/types.js';
@@ -53,6 +54,12 @@ export interface TrainRunOptions {
   readonly settings?: Partial<TrainSettings>;
   /** Masking, mixup, LR schedule, weight decay, random crops. Default NO_RECIPE (the original engine). */
   readonly recipe?: TrainRecipe;
+  /**
+   * Standardise every feature dim per speaker over all that speaker's clips (test speakers' unlabeled
+   * audio included) before the training statistics: an evaluation option, the model cannot be used
+   * by classify. Needs `recipe.randomCrop` (whole clips). Default false.
+   */
+  readonly speakerNormalisation?: boolean;
   /** Default noise, pitch, stretch (the paper's). */
   readonly augment?: readonly AugmentationName[];
   /** Default 'auto'. */
@@ -102,6 +109,20 @@ function pack(
   };
 }
 
+/** Centre crops of whole clips (per-speaker normalisation packs validation and test this way). */
+function packCentreCrops(
+  examples: readonly Example[],
+  computed: ComputedFeatures,
+  labels: readonly string[],
+  frames: number,
+  norm: Normalisation,
+): PackedData & { examples: Example[] } {
+  const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
+  const y = Int32Array.from(kept, (e) => labels.indexOf(e.item.label));
+  const clips = kept.map((e) => computed.features.get(exampleKey(e))!);
+  return { ...packAll(randomCropSource(clips, y, frames, norm)), examples: kept };
+}
+
 /**
  * `serkit train`: scan the dataset, split it, compute (cached) features with augmentation on the
  * training side, train each partition with checkpoints and early stopping, test it, save the model
@@ -141,12 +162,18 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const partitions = planPartitions(scanned.items, split, { seed: settings.seed, augment });
 
   const wholeClips = recipe.randomCrop ? wholeClipExtractor(options.features, extractor) : undefined;
+  const bySpeaker = options.speakerNormalisation ?? false;
+  if (bySpeaker && !wholeClips)
+    throw new SerkitError('INVALID_ARGUMENT', 'per-speaker normalisation works on whole clips: add --random-crop', {
+      input: '--speaker-norm',
+    });
   const dsp = options.dsp ?? resolveDsp();
   const needed = new Map<string, Example>();
   const neededWhole = new Map<string, Example>();
   for (const p of partitions) {
     for (const e of p.train) (wholeClips ? neededWhole : needed).set(exampleKey(e), e);
-    for (const e of [...p.validation, ...p.test]) needed.set(exampleKey(e), e);
+    // Per-speaker statistics need every clip whole, the test speakers' too.
+    for (const e of [...p.validation, ...p.test]) (bySpeaker ? neededWhole : needed).set(exampleKey(e), e);
   }
   const featuresOf = (examples: Map<string, Example>, configured: typeof extractor) =>
     computeFeatures([...examples.values()], {
@@ -163,9 +190,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       throw error;
     });
   const computed = await featuresOf(needed, extractor);
-  const computedWhole = wholeClips && computed ? await featuresOf(neededWhole, wholeClips) : undefined;
-  if (computed === undefined || (wholeClips && computedWhole === undefined))
+  const whole = wholeClips && computed ? await featuresOf(neededWhole, wholeClips) : undefined;
+  if (computed === undefined || (wholeClips && whole === undefined))
     return { finished: false, outDir, models: [], reportFiles: [], backend };
+  const computedWhole =
+    whole && bySpeaker ? { ...whole, features: normaliseBySpeaker([...neededWhole.values()], whole.features) } : whole;
   emit({
     type: 'features-done',
     examples: computed.features.size,
@@ -197,8 +226,12 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
           norm,
         )
       : pack(partition.train, computed, labels, inputShape, norm);
-    const validation = pack(partition.validation, computed, labels, inputShape, norm);
-    const test = pack(partition.test, computed, labels, inputShape, norm);
+    const evaluation = (examples: readonly Example[]) =>
+      computedWhole && bySpeaker
+        ? packCentreCrops(examples, computedWhole, labels, inputShape[0], norm)
+        : pack(examples, computed, labels, inputShape, norm);
+    const validation = evaluation(partition.validation);
+    const test = evaluation(partition.test);
     emit({
       type: 'partition',
       name: partition.name,
@@ -222,6 +255,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         trajectory: [settings.batchSize, settings.learningRate, settings.seed],
         // Absent for the original recipe, so checkpoints written before recipes existed still resume.
         ...(isNoRecipe(recipe) ? {} : { recipe }),
+        ...(bySpeaker ? { speakerNormalisation: true } : {}),
         augment,
         model: [options.model.id, options.model.version, hyper],
         extractor: extractor.fingerprint,
@@ -282,6 +316,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         backend: backend.name,
         optimizer: recipe.weightDecay > 0 ? 'adamw' : 'adam',
         ...(isNoRecipe(recipe) ? {} : { recipe }),
+        ...(bySpeaker ? { speakerNormalisation: true } : {}),
       },
       split: partition.info,
       dataset: {
@@ -367,6 +402,7 @@ function runReport(
     patience: settings.patience,
     seed: settings.seed,
     ...recipeFacts(recipe),
+    ...(options.speakerNormalisation ? { normalisation: "per speaker (uses the test speakers' unlabeled clips)" } : {}),
   };
   const title = `serkit train: ${options.model.id} on ${options.dataset.id} (${options.features.id}), split ${facts.split}`;
   const problems = computed.problems;
