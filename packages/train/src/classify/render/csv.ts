@@ -10,7 +10,7 @@ import type { ResultWriter, TextSink, WriterOptions } from './writer.js';
 export function csvWriter(sink: TextSink, options: WriterOptions): ResultWriter {
   const probColumns = options.probs ? options.labels.map((label) => `prob_${label}`) : [];
   const header = ['file', 'start', 'end', 'emotion', 'confidence', 'runner_up', 'runner_up_confidence'];
-  sink(`${[...header, 'duration', 'error', ...probColumns].map(csvField).join(',')}\n`);
+  sink(`${[...header, 'duration', 'error', 'warning', ...probColumns].map(csvField).join(',')}\n`);
   const row = (cells: readonly (string | number)[]) => sink(`${cells.map((c) => csvField(String(c))).join(',')}\n`);
   const predictionCells = (p: Prediction) => [
     p.emotion,
@@ -23,12 +23,22 @@ export function csvWriter(sink: TextSink, options: WriterOptions): ResultWriter 
   return {
     write(result: ClassifyResult) {
       if (isFailed(result)) {
-        row([result.file, '', '', '', '', '', '', '', result.error, ...probColumns.map(() => '')]);
+        row([result.file, '', '', '', '', '', '', '', result.error, '', ...probColumns.map(() => '')]);
         return;
       }
-      row([result.file, '', '', ...predictionCells(result), round(result.duration, 3), '', ...probCells(result)]);
+      const warning = (result.warnings ?? []).join('; ');
+      row([
+        result.file,
+        '',
+        '',
+        ...predictionCells(result),
+        round(result.duration, 3),
+        '',
+        warning,
+        ...probCells(result),
+      ]);
       for (const s of result.segments ?? []) {
-        row([result.file, round(s.start, 3), round(s.end, 3), ...predictionCells(s), '', '', ...probCells(s)]);
+        row([result.file, round(s.start, 3), round(s.end, 3), ...predictionCells(s), '', '', '', ...probCells(s)]);
       }
     },
     end() {},

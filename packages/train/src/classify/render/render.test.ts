@@ -48,10 +48,10 @@ describe('result writers', () => {
   it('--csv quotes fields as RFC 4180 says and has a column per class with --probs', () => {
     const text = render('csv', [ok, bad], true);
     expect(text.split('\n')[0]).toBe(
-      'file,start,end,emotion,confidence,runner_up,runner_up_confidence,duration,error,prob_calm,prob_angry',
+      'file,start,end,emotion,confidence,runner_up,runner_up_confidence,duration,error,warning,prob_calm,prob_angry',
     );
-    expect(text).toContain('"a ""quoted"", name\n.wav",,,angry,0.8123,calm,0.1877,2.5,,0.1877,0.8123\n');
-    expect(text).toContain('b.wav,,,,,,,,the file is empty (0 bytes),,\n');
+    expect(text).toContain('"a ""quoted"", name\n.wav",,,angry,0.8123,calm,0.1877,2.5,,,0.1877,0.8123\n');
+    expect(text).toContain('b.wav,,,,,,,,the file is empty (0 bytes),,,\n');
     expect(csvField('-x')).toBe('-x');
   });
 
@@ -61,5 +61,20 @@ describe('result writers', () => {
     expect(rows[0]).toMatch(/^FILE\s+EMOTION\s+CONFIDENCE\s+RUNNER-UP$/);
     expect(rows[1]).toBe('a "quoted", name\\n.wav  angry    81.2%       calm (18.8%)');
     expect(rows[2]).toMatch(/^b\.wav\s+error: the file is empty \(0 bytes\)$/);
+  });
+
+  it('warnings: a `warnings` array in JSON, a warning column in CSV, a note under the row in the table', () => {
+    const warned: ClassifyResult = { ...ok, file: 'c.wav', warnings: ['clipped: 12.0 % of samples at full scale'] };
+    expect(JSON.parse(render('json', [warned, ok]))).toEqual([
+      expect.objectContaining({ file: 'c.wav', warnings: ['clipped: 12.0 % of samples at full scale'] }),
+      expect.not.objectContaining({ warnings: expect.anything() }),
+    ]);
+    expect(render('csv', [warned])).toContain(
+      'c.wav,,,angry,0.8123,calm,0.1877,2.5,,clipped: 12.0 % of samples at full scale\n',
+    );
+    const rows = render('table', [warned]).trimEnd().split('\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toBe('c.wav  angry    81.2%       calm (18.8%)');
+    expect(rows[2]).toBe('       warning: clipped: 12.0 % of samples at full scale');
   });
 });
