@@ -57,6 +57,9 @@ inline void RequireFinite(double v, const char* input, double lo, double hi) {
               FormatNumber(v));
 }
 
+// True when every value is finite (vectorised; no early exit).
+bool AllFinite(const float* values, std::size_t n);
+
 // Finite samples can still be large enough (~1e30) for a result to overflow float32: refuse to return
 // infinities or NaN, as the TS core refuses NaN input.
 void RequireFiniteResult(const std::vector<float>& values, const char* input);

@@ -4,6 +4,8 @@
 // result to float32, as librosa does, so the two agree except in the rarest rounding ties.
 #pragma once
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace serkit::dsp::fastmath {
 
@@ -78,6 +80,28 @@ inline double Atan2(double y, double x) {
   const double a = steep ? kPio2Hi - (t - kPio2Lo) : t;
   const double b = std::signbit(x) ? kPiHi - (a - kPiLo) : a;
   return std::copysign(b, y);
+}
+
+// log10 of a positive normal float32, in double precision (fdlibm's log kernel on the mantissa):
+// integer exponent handling and no calls, so a loop over a spectrogram vectorises.
+inline double Log10Normal(float x) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  const std::int32_t e = static_cast<std::int32_t>(bits >> 23) - 127;
+  const std::uint32_t mantissaBits = (bits & 0x007fffffu) | 0x3f800000u;
+  float mantissa;
+  std::memcpy(&mantissa, &mantissaBits, sizeof mantissa);
+  // m in [sqrt(1/2), sqrt(2)): x = 2^k m.
+  const bool high = mantissa > 1.41421356f;
+  const double m = high ? 0.5 * double(mantissa) : double(mantissa);
+  const double k = double(high ? e + 1 : e);
+  const double f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
+  const double t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
+  const double t2 = z * (6.666666666666735130e-01 +
+                         w * (2.857142874366239149e-01 + w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
+  const double hfsq = 0.5 * f * f;
+  const double lnm = f - (hfsq - s * (hfsq + (t1 + t2)));
+  return k * 3.01029995663981198017e-01 + lnm * 4.34294481903251816668e-01;  // log10(2), 1 / ln(10)
 }
 
 }  // namespace serkit::dsp::fastmath

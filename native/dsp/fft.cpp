@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -18,7 +19,6 @@ constexpr std::size_t kMaxDirectPrime = 31;
 inline Complex Mul(const Complex& a, const Complex& b) {
   return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
-inline Complex Twiddle(const Complex& w, bool forward) { return forward ? w : std::conj(w); }
 
 // The few operations the passes need, for one complex value or four lanes of them.
 inline Complex Scale(const Complex& a, double s) { return {a.real() * s, a.imag() * s}; }
@@ -79,78 +79,142 @@ Complex UnitRoot(std::size_t k, std::size_t n) {
 
 // FFTPACK layout: input CC(i, j, k) = cc[i + ido * (j + radix * k)],
 // output CH(i, k, j) = ch[i + ido * (k + l1 * j)], twiddle WA(j, i) = wa[(j - 1) * (ido - 1) + i - 1].
-template <typename T>
-void Pass2(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
+// The direction is a template argument and the twiddle-free i = 0 column is peeled, so the inner
+// loops carry no branches.
+template <bool F>
+inline Complex Tw(const Complex& w) {
+  return F ? w : std::conj(w);
+}
+
+template <bool F, typename T>
+void Pass2(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
-    for (std::size_t i = 0; i < ido; ++i) {
-      const T a = cc[i + ido * (2 * k)];
-      const T b = cc[i + ido * (1 + 2 * k)];
-      ch[i + ido * k] = a + b;
-      const T d = a - b;
-      ch[i + ido * (k + l1)] = i == 0 ? d : Mul(d, Twiddle(wa[i - 1], fwd));
+    const T* in = cc + ido * 2 * k;
+    T* out = ch + ido * k;
+    out[0] = in[0] + in[ido];
+    out[stride] = in[0] - in[ido];
+    for (std::size_t i = 1; i < ido; ++i) {
+      const T a = in[i], b = in[i + ido];
+      out[i] = a + b;
+      out[i + stride] = Mul(a - b, Tw<F>(wa[i - 1]));
     }
   }
 }
 
-template <typename T>
-void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
-  const std::size_t w = ido - 1;
+template <bool F, typename T>
+inline void Butterfly4(const T& a0, const T& a1, const T& a2, const T& a3, T& y0, T& y1, T& y2, T& y3) {
+  const T t1 = a0 + a2, t2 = a0 - a2, t3 = a1 + a3;
+  // (a1 - a3) times -i (forward) or +i (backward).
+  const T r4 = TimesI(a1 - a3, F ? -1.0 : 1.0);
+  y0 = t1 + t3;
+  y1 = t2 + r4;
+  y2 = t1 - t3;
+  y3 = t2 - r4;
+}
+
+template <bool F, typename T>
+void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
-    for (std::size_t i = 0; i < ido; ++i) {
-      const T a0 = cc[i + ido * (4 * k)];
-      const T a1 = cc[i + ido * (1 + 4 * k)];
-      const T a2 = cc[i + ido * (2 + 4 * k)];
-      const T a3 = cc[i + ido * (3 + 4 * k)];
-      const T t1 = a0 + a2, t2 = a0 - a2, t3 = a1 + a3, t4 = a1 - a3;
-      // Multiply t4 by -i (forward) or +i (backward).
-      const T r4 = TimesI(t4, fwd ? -1.0 : 1.0);
-      const T y0 = t1 + t3, y1 = t2 + r4, y2 = t1 - t3, y3 = t2 - r4;
-      ch[i + ido * k] = y0;
-      if (i == 0) {
-        ch[ido * (k + l1)] = y1;
-        ch[ido * (k + 2 * l1)] = y2;
-        ch[ido * (k + 3 * l1)] = y3;
-      } else {
-        ch[i + ido * (k + l1)] = Mul(y1, Twiddle(wa[i - 1], fwd));
-        ch[i + ido * (k + 2 * l1)] = Mul(y2, Twiddle(wa[w + i - 1], fwd));
-        ch[i + ido * (k + 3 * l1)] = Mul(y3, Twiddle(wa[2 * w + i - 1], fwd));
-      }
+    const T* in = cc + ido * 4 * k;
+    T* out = ch + ido * k;
+    T y0, y1, y2, y3;
+    Butterfly4<F>(in[0], in[ido], in[2 * ido], in[3 * ido], y0, y1, y2, y3);
+    out[0] = y0;
+    out[stride] = y1;
+    out[2 * stride] = y2;
+    out[3 * stride] = y3;
+    for (std::size_t i = 1; i < ido; ++i) {
+      Butterfly4<F>(in[i], in[i + ido], in[i + 2 * ido], in[i + 3 * ido], y0, y1, y2, y3);
+      out[i] = y0;
+      out[i + stride] = Mul(y1, Tw<F>(wa[i - 1]));
+      out[i + 2 * stride] = Mul(y2, Tw<F>(wa[w + i - 1]));
+      out[i + 3 * stride] = Mul(y3, Tw<F>(wa[2 * w + i - 1]));
     }
   }
 }
 
-template <typename T>
-void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa, bool fwd) {
-  const double c = -0.5, s = fwd ? -0.86602540378443864676 : 0.86602540378443864676;
-  const std::size_t w = ido - 1;
+template <bool F, typename T>
+inline void Butterfly3(const T& a0, const T& a1, const T& a2, T& y0, T& y1, T& y2) {
+  const double c = -0.5, s = F ? -0.86602540378443864676 : 0.86602540378443864676;
+  const T t = a1 + a2, d = a1 - a2;
+  const T m = a0 + Scale(t, c);
+  const T r = TimesI(Scale(d, s), 1.0);  // i * s * d
+  y0 = a0 + t;
+  y1 = m + r;
+  y2 = m - r;
+}
+
+template <bool F, typename T>
+void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
-    for (std::size_t i = 0; i < ido; ++i) {
-      const T a0 = cc[i + ido * (3 * k)];
-      const T a1 = cc[i + ido * (1 + 3 * k)];
-      const T a2 = cc[i + ido * (2 + 3 * k)];
-      const T t = a1 + a2, d = a1 - a2;
-      const T m = a0 + Scale(t, c);
-      const T r = TimesI(Scale(d, s), 1.0);  // i * s * d
-      const T y1 = m + r, y2 = m - r;
-      ch[i + ido * k] = a0 + t;
-      if (i == 0) {
-        ch[ido * (k + l1)] = y1;
-        ch[ido * (k + 2 * l1)] = y2;
-      } else {
-        ch[i + ido * (k + l1)] = Mul(y1, Twiddle(wa[i - 1], fwd));
-        ch[i + ido * (k + 2 * l1)] = Mul(y2, Twiddle(wa[w + i - 1], fwd));
-      }
+    const T* in = cc + ido * 3 * k;
+    T* out = ch + ido * k;
+    T y0, y1, y2;
+    Butterfly3<F>(in[0], in[ido], in[2 * ido], y0, y1, y2);
+    out[0] = y0;
+    out[stride] = y1;
+    out[2 * stride] = y2;
+    for (std::size_t i = 1; i < ido; ++i) {
+      Butterfly3<F>(in[i], in[i + ido], in[i + 2 * ido], y0, y1, y2);
+      out[i] = y0;
+      out[i + stride] = Mul(y1, Tw<F>(wa[i - 1]));
+      out[i + 2 * stride] = Mul(y2, Tw<F>(wa[w + i - 1]));
+    }
+  }
+}
+
+// Radix 5: pairs (1, 4) and (2, 3) share cosines and (negated) sines.
+template <bool F, typename T>
+inline void Butterfly5(const T& a0, const T& a1, const T& a2, const T& a3, const T& a4, T& y0, T& y1, T& y2, T& y3,
+                       T& y4) {
+  constexpr double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi / 5), cos(4 pi / 5)
+  constexpr double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi / 5), sin(4 pi / 5)
+  const T t1 = a1 + a4, t2 = a2 + a3, t3 = a1 - a4, t4 = a2 - a3;
+  const T r1 = a0 + Scale(t1, c1) + Scale(t2, c2), r2 = a0 + Scale(t1, c2) + Scale(t2, c1);
+  // Forward multiplies the sine parts by -i, backward by +i.
+  const T i1 = TimesI(Scale(t3, s1) + Scale(t4, s2), F ? -1.0 : 1.0);
+  const T i2 = TimesI(Scale(t3, s2) - Scale(t4, s1), F ? -1.0 : 1.0);
+  y0 = a0 + t1 + t2;
+  y1 = r1 + i1;
+  y4 = r1 - i1;
+  y2 = r2 + i2;
+  y3 = r2 - i2;
+}
+
+template <bool F, typename T>
+void Pass5(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t w = ido - 1, stride = ido * l1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    const T* in = cc + ido * 5 * k;
+    T* out = ch + ido * k;
+    T y0, y1, y2, y3, y4;
+    Butterfly5<F>(in[0], in[ido], in[2 * ido], in[3 * ido], in[4 * ido], y0, y1, y2, y3, y4);
+    out[0] = y0;
+    out[stride] = y1;
+    out[2 * stride] = y2;
+    out[3 * stride] = y3;
+    out[4 * stride] = y4;
+    for (std::size_t i = 1; i < ido; ++i) {
+      Butterfly5<F>(in[i], in[i + ido], in[i + 2 * ido], in[i + 3 * ido], in[i + 4 * ido], y0, y1, y2, y3, y4);
+      out[i] = y0;
+      out[i + stride] = Mul(y1, Tw<F>(wa[i - 1]));
+      out[i + 2 * stride] = Mul(y2, Tw<F>(wa[w + i - 1]));
+      out[i + 3 * stride] = Mul(y3, Tw<F>(wa[2 * w + i - 1]));
+      out[i + 4 * stride] = Mul(y4, Tw<F>(wa[3 * w + i - 1]));
     }
   }
 }
 
 // Any odd radix p: pairs j and p - j share cosines and (negated) sines, so each output pair costs
 // (p - 1) real-coefficient products per input pair instead of p complex products.
-template <typename T>
+template <bool F, typename T>
 void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa,
-                 const Complex* roots, bool fwd) {
+                 const Complex* roots) {
   const std::size_t half = (radix - 1) / 2;
-  const double sign = fwd ? -1.0 : 1.0;
+  const double sign = F ? -1.0 : 1.0;
   std::array<T, kMaxDirectPrime> sum, diff, y;
   const std::size_t w = ido - 1;
   for (std::size_t k = 0; k < l1; ++k) {
@@ -180,7 +244,7 @@ void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc
         y[radix - m] = re - t;
       }
       for (std::size_t m = 0; m < radix; ++m) {
-        ch[i + ido * (k + l1 * m)] = (m > 0 && i > 0) ? Mul(y[m], Twiddle(wa[(m - 1) * w + i - 1], fwd)) : y[m];
+        ch[i + ido * (k + l1 * m)] = (m > 0 && i > 0) ? Mul(y[m], Tw<F>(wa[(m - 1) * w + i - 1])) : y[m];
       }
     }
   }
@@ -272,7 +336,7 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
         for (std::size_t i = 1; i < pass.ido; ++i)
           pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots((j * l1 * i) % n);
     }
-    if (radix != 2 && radix != 3 && radix != 4) {
+    if (radix > 5) {
       pass.roots.resize(radix);
       for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots(q * (n / radix));
     }
@@ -316,38 +380,87 @@ void ComplexFft::MixedRadix(const T* in, T* out, T* scratch, bool forward) const
   const T* from = in;
   T* to = passes_.size() % 2 == 1 ? out : scratch;
   for (const Pass& p : passes_) {
-    const Complex* wa = p.twiddle.data();
-    switch (p.radix) {
-      case 2:
-        Pass2(p.ido, p.l1, from, to, wa, forward);
-        break;
-      case 3:
-        Pass3(p.ido, p.l1, from, to, wa, forward);
-        break;
-      case 4:
-        Pass4(p.ido, p.l1, from, to, wa, forward);
-        break;
-      default:
-        PassGeneric(p.radix, p.ido, p.l1, from, to, wa, p.roots.data(), forward);
+    if (forward) {
+      RunPass<true>(p, from, to);
+    } else {
+      RunPass<false>(p, from, to);
     }
     from = to;
     to = to == out ? scratch : out;
   }
 }
 
-void ComplexFft::CombineLanes(LaneComplex* a) const {
-  const std::size_t quarter = inner_->size();
-  for (std::size_t k = 0; k < quarter; ++k) {
-    // X[k + L q] = sum_l W_4^{l q} (W_M^{l k} F_l[k]), W_4 = -i.
-    const Complex w1 = outerTwiddle_[k], w2 = Mul(w1, w1), w3 = Mul(w2, w1);
-    const Complex g0 = LaneAt(a[k], 0), g1 = Mul(LaneAt(a[k], 1), w1), g2 = Mul(LaneAt(a[k], 2), w2),
-                  g3 = Mul(LaneAt(a[k], 3), w3);
-    const Complex t0 = g0 + g2, t1 = g0 - g2, t2 = g1 + g3, t3 = TimesI(g1 - g3, -1.0);
-    SetLane(a[k], 0, t0 + t2);
-    SetLane(a[k], 1, t1 + t3);
-    SetLane(a[k], 2, t0 - t2);
-    SetLane(a[k], 3, t1 - t3);
+template <bool F, typename T>
+void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
+  const Complex* wa = p.twiddle.data();
+  switch (p.radix) {
+    case 2:
+      Pass2<F>(p.ido, p.l1, from, to, wa);
+      break;
+    case 3:
+      Pass3<F>(p.ido, p.l1, from, to, wa);
+      break;
+    case 4:
+      Pass4<F>(p.ido, p.l1, from, to, wa);
+      break;
+    case 5:
+      Pass5<F>(p.ido, p.l1, from, to, wa);
+      break;
+    default:
+      PassGeneric<F>(p.radix, p.ido, p.l1, from, to, wa, p.roots.data());
   }
+}
+
+namespace {
+typedef long long LaneIndex __attribute__((vector_size(32)));
+
+// Four consecutive complex values as one lane vector, and back.
+inline LaneComplex LoadLanes(const Complex* p) {
+  Lane4 lo, hi;
+  std::memcpy(&lo, reinterpret_cast<const double*>(p), sizeof lo);
+  std::memcpy(&hi, reinterpret_cast<const double*>(p + 2), sizeof hi);
+  return {__builtin_shuffle(lo, hi, LaneIndex{0, 2, 4, 6}), __builtin_shuffle(lo, hi, LaneIndex{1, 3, 5, 7})};
+}
+inline void StoreLanes(Complex* p, const LaneComplex& v) {
+  const Lane4 lo = __builtin_shuffle(v.re, v.im, LaneIndex{0, 4, 1, 5});
+  const Lane4 hi = __builtin_shuffle(v.re, v.im, LaneIndex{2, 6, 3, 7});
+  // std::complex<double> is array-compatible with double[2] ([complex.numbers]).
+  std::memcpy(reinterpret_cast<double*>(p), &lo, sizeof lo);
+  std::memcpy(reinterpret_cast<double*>(p + 2), &hi, sizeof hi);
+}
+inline LaneComplex MulLanes(const LaneComplex& a, const LaneComplex& b) {
+  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+}
+inline LaneComplex ConjLanes(const LaneComplex& a) { return {a.re, -a.im}; }
+
+// The 4-point DFT across the lanes of v: forward (W_4 = -i) or backward (W_4 = +i).
+template <bool F>
+inline LaneComplex DftAcrossLanes(const LaneComplex& v) {
+  const LaneIndex swapHalves = {2, 3, 0, 1};
+  const LaneComplex p = {__builtin_shuffle(v.re, swapHalves), __builtin_shuffle(v.im, swapHalves)};
+  const LaneComplex s = v + p, d = v - p;  // (t0, t2, t0, t2), (t1, u, -t1, -u)
+  const LaneComplex a = {__builtin_shuffle(s.re, d.re, LaneIndex{0, 4, 0, 4}),
+                         __builtin_shuffle(s.im, d.im, LaneIndex{0, 4, 0, 4})};
+  const LaneComplex b = {__builtin_shuffle(s.re, d.re, LaneIndex{1, 5, 1, 5}),
+                         __builtin_shuffle(s.im, d.im, LaneIndex{1, 5, 1, 5})};
+  // b times (1, -i, -1, i) forward, (1, i, -1, -i) backward.
+  const Lane4 plusMinus = {1, 1, -1, -1}, alternating = {1, -1, -1, 1};
+  const Lane4 re = __builtin_shuffle(b.re, b.im, LaneIndex{0, 5, 2, 7}) * (F ? plusMinus : alternating);
+  const Lane4 im = __builtin_shuffle(b.im, b.re, LaneIndex{0, 5, 2, 7}) * (F ? alternating : plusMinus);
+  return {a.re + re, a.im + im};
+}
+
+// (1, w, w^2, w^3) for w = exp(-2 pi i k / M).
+inline LaneComplex TwiddleLanes(const Complex& w1) {
+  const Complex w2 = Mul(w1, w1), w3 = Mul(w2, w1);
+  return {Lane4{1.0, w1.real(), w2.real(), w3.real()}, Lane4{0.0, w1.imag(), w2.imag(), w3.imag()}};
+}
+}  // namespace
+
+void ComplexFft::CombineLanes(LaneComplex* a) const {
+  // X[k + L q] = sum_l W_4^{l q} (W_M^{l k} F_l[k]).
+  for (std::size_t k = 0; k < inner_->size(); ++k)
+    a[k] = DftAcrossLanes<true>(MulLanes(a[k], TwiddleLanes(outerTwiddle_[k])));
 }
 
 // Bluestein: X[k] = w_k sum_j (x_j w_j) conj(w_{k-j}), the sum a circular convolution of M points
@@ -358,34 +471,33 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   LaneComplex* a = LaneScratch(3 * quarter);
   LaneComplex* b = a + quarter;
   LaneComplex* scratch = b + quarter;
-  // Backward = conj(forward(conj(x))).
-  for (std::size_t j = 0; j < quarter; ++j) {
+  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l].
+  const std::size_t whole = n_ / kLanes;
+  for (std::size_t j = 0; j < whole; ++j) {
+    const LaneComplex x = LoadLanes(data + kLanes * j);
+    a[j] = MulLanes(forward ? x : ConjLanes(x), LoadLanes(chirp_.data() + kLanes * j));
+  }
+  for (std::size_t j = whole; j < quarter; ++j) {
     for (std::size_t l = 0; l < kLanes; ++l) {
       const std::size_t t = kLanes * j + l;
-      const Complex v = t < n_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0);
-      SetLane(a[j], l, v);
+      SetLane(a[j], l, t < n_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
     }
   }
   inner_->ForwardLanes(a, b, scratch);
   for (std::size_t k = 0; k < quarter; ++k) {
-    const Complex w1 = outerTwiddle_[k], w2 = Mul(w1, w1), w3 = Mul(w2, w1);
-    // Forward radix-4 step (as CombineLanes), times the chirp spectrum ...
-    const Complex g0 = LaneAt(b[k], 0), g1 = Mul(LaneAt(b[k], 1), w1), g2 = Mul(LaneAt(b[k], 2), w2),
-                  g3 = Mul(LaneAt(b[k], 3), w3);
-    const Complex t0 = g0 + g2, t1 = g0 - g2, t2 = g1 + g3, t3 = TimesI(g1 - g3, -1.0);
-    const LaneComplex& s = chirpSpectrum_[k];
-    const Complex y0 = Mul(t0 + t2, LaneAt(s, 0)), y1 = Mul(t1 + t3, LaneAt(s, 1)), y2 = Mul(t0 - t2, LaneAt(s, 2)),
-                  y3 = Mul(t1 - t3, LaneAt(s, 3));
-    // ... then the backward radix-4 step: Z_l[k] = conj(W_M^{l k}) sum_q W_4^{-q l} Y[k + L q].
-    const Complex u0 = y0 + y2, u1 = y0 - y2, u2 = y1 + y3, u3 = TimesI(y1 - y3, 1.0);
-    SetLane(b[k], 0, u0 + u2);
-    SetLane(b[k], 1, Mul(u1 + u3, std::conj(w1)));
-    SetLane(b[k], 2, Mul(u0 - u2, std::conj(w2)));
-    SetLane(b[k], 3, Mul(u1 - u3, std::conj(w3)));
+    // Forward radix-4 step (as CombineLanes), times the chirp spectrum, then the backward radix-4
+    // step: Z_l[k] = conj(W_M^{l k}) sum_q W_4^{-q l} Y[k + L q].
+    const LaneComplex twiddle = TwiddleLanes(outerTwiddle_[k]);
+    const LaneComplex y = MulLanes(DftAcrossLanes<true>(MulLanes(b[k], twiddle)), chirpSpectrum_[k]);
+    b[k] = MulLanes(DftAcrossLanes<false>(y), ConjLanes(twiddle));
   }
   // z[4j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);
-  for (std::size_t t = 0; t < n_; ++t) {
+  for (std::size_t j = 0; j < whole; ++j) {
+    const LaneComplex v = MulLanes(a[j], LoadLanes(chirp_.data() + kLanes * j));
+    StoreLanes(data + kLanes * j, forward ? v : ConjLanes(v));
+  }
+  for (std::size_t t = kLanes * whole; t < n_; ++t) {
     const Complex v = Mul(LaneAt(a[t / kLanes], t % kLanes), chirp_[t]);
     data[t] = forward ? v : std::conj(v);
   }
@@ -519,6 +631,7 @@ namespace {
 template <typename Plan>
 class PlanCache {
  public:
+  explicit PlanCache(std::size_t capacity) : capacity_(capacity) {}
   std::shared_ptr<const Plan> Get(std::size_t n) {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -535,7 +648,7 @@ class PlanCache {
     if (it != index_.end()) return it->second->second;
     order_.emplace_front(n, plan);
     index_[n] = order_.begin();
-    if (order_.size() > kCapacity) {
+    if (order_.size() > capacity_) {
       index_.erase(order_.back().first);
       order_.pop_back();
     }
@@ -543,20 +656,24 @@ class PlanCache {
   }
 
  private:
-  static constexpr std::size_t kCapacity = 24;
+  std::size_t capacity_;
   std::mutex mutex_;
   std::list<std::pair<std::size_t, std::shared_ptr<const Plan>>> order_;
   std::unordered_map<std::size_t, typename decltype(order_)::iterator> index_;
 };
 }  // namespace
 
+// Smooth-length plans (STFT sizes, Bluestein's inner transforms) are reused across a corpus; the
+// Bluestein plans of clip lengths rarely are and weigh ~60 bytes per point: separate caches, so a
+// stream of distinct clip lengths cannot evict the plans that every clip needs.
 std::shared_ptr<const ComplexFft> GetComplexFft(std::size_t n) {
-  static PlanCache<ComplexFft> cache;
-  return cache.Get(n);
+  static PlanCache<ComplexFft> smooth(48), chirped(6);
+  const std::vector<std::size_t> factors = Factorize(n == 0 ? 1 : n);
+  return (factors.empty() ? 1 : factors.back()) > kMaxDirectPrime ? chirped.Get(n) : smooth.Get(n);
 }
 
 std::shared_ptr<const RealFft> GetRealFft(std::size_t n) {
-  static PlanCache<RealFft> cache;
+  static PlanCache<RealFft> cache(16);
   return cache.Get(n);
 }
 

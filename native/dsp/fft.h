@@ -42,6 +42,8 @@ class ComplexFft {
   void Transform(Complex* data, std::vector<Complex>& work, bool forward) const;
   template <typename T>
   void MixedRadix(const T* in, T* out, T* scratch, bool forward) const;
+  template <bool Forward, typename T>
+  static void RunPass(const Pass& pass, const T* from, T* to);
   void Bluestein(Complex* data, bool forward) const;
   // The M-point forward transform of `a` (lane layout: a[j] lane l = x[4j + l]) from its four lane
   // transforms: X[k + L q] lands in a[k] lane q.

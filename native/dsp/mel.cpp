@@ -8,6 +8,7 @@
 #include <string>
 
 #include "dsp/errors.h"
+#include "dsp/fastmath.h"
 
 namespace serkit::dsp {
 namespace {
@@ -205,15 +206,25 @@ Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& o) {
   out.rows = S.rows;
   out.cols = S.cols;
   out.data.resize(S.data.size());
-  float top = -std::numeric_limits<float>::infinity();
-  for (std::size_t i = 0; i < S.data.size(); ++i) {
-    const double v = S.data[i];
-    Require(std::isfinite(v), "S", "must hold finite values");
-    // float32 log10, as librosa (numpy on a float32 array) computes it.
-    const float db = 10.0f * std::log10(static_cast<float>(std::max(o.amin, v))) - static_cast<float>(refDb);
-    out.data[i] = db;
-    top = std::max(top, db);
+  Require(AllFinite(S.data.data(), S.data.size()), "S", "must hold finite values");
+  // float32 log10, as librosa (numpy on a float32 array) computes it: the double-precision log10 of
+  // the float32 argument, rounded. fastmath's vectorised log10 where the floor amin is a normal
+  // float (always, with librosa's 1e-10), libm's otherwise.
+  const float floorValue = static_cast<float>(o.amin), refDbF = static_cast<float>(refDb);
+  const std::size_t count = S.data.size();
+  const float* in = S.data.data();
+  float* dst = out.data.data();
+  if (floorValue >= std::numeric_limits<float>::min()) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const float x = static_cast<float>(std::max(o.amin, static_cast<double>(in[i])));
+      dst[i] = 10.0f * static_cast<float>(fastmath::Log10Normal(x)) - refDbF;
+    }
+  } else {
+    for (std::size_t i = 0; i < count; ++i)
+      dst[i] = 10.0f * std::log10(static_cast<float>(std::max(o.amin, static_cast<double>(in[i])))) - refDbF;
   }
+  float top = -std::numeric_limits<float>::infinity();
+  for (float v : out.data) top = std::max(top, v);
   if (o.clip && !out.data.empty()) {
     const float floor = static_cast<float>(top - o.topDb);
     for (float& v : out.data) v = std::max(v, floor);
