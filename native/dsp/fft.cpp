@@ -307,15 +307,18 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
     outerTwiddle_.resize(quarter);
     for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
     // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
-    std::vector<LaneComplex> b(quarter), scratch(quarter);
-    for (LaneComplex& v : b) v.re = v.im = Lane4{0, 0, 0, 0};
+    // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
+    // is ever built during a transform), sparing megabytes of fresh pages per plan.
+    LaneComplex* b = LaneScratch(2 * quarter);
+    LaneComplex* scratch = b + quarter;
+    for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
     SetLane(b[0], 0, std::conj(chirp_[0]));
     for (std::size_t k = 1; k < n; ++k) {
       SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
       SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
     }
     chirpSpectrum_.resize(quarter);
-    inner_->ForwardLanes(b.data(), chirpSpectrum_.data(), scratch.data());
+    inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
     CombineLanes(chirpSpectrum_.data());
     const double scale = 1.0 / static_cast<double>(m);
     for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);

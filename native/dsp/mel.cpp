@@ -82,6 +82,11 @@ MelBank MakeMelBank(const MelOptions& options) {
     bank.first[b] = first < last ? first : 0;
     bank.last[b] = last;
   }
+  bank.offset.resize(o.nMels);
+  for (std::size_t b = 0; b < o.nMels; ++b) {
+    bank.offset[b] = bank.packed.size();
+    for (std::size_t k = bank.first[b]; k < bank.last[b]; ++k) bank.packed.push_back(bank.weights[b * bank.bins + k]);
+  }
   return bank;
 }
 
@@ -169,12 +174,15 @@ Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, dou
         for (std::size_t k = 0; k < bins; ++k)
           for (std::size_t l = 0; l < kLanes; ++l) p[k][l] = powerOf(spectrum[k].re[l], spectrum[k].im[l]);
       }
+      const std::size_t lanes = std::min(kLanes, out.cols - t0);
       for (std::size_t b = 0; b < bank->nMels; ++b) {
         Lane4 acc = {0, 0, 0, 0};
-        const float* w = bank->weights.data() + b * bins;
-        for (std::size_t k = bank->first[b]; k < bank->last[b]; ++k) acc += static_cast<double>(w[k]) * p[k];
-        for (std::size_t l = 0; l < kLanes && t0 + l < out.cols; ++l)
-          out.data[b * out.cols + t0 + l] = static_cast<float>(acc[l]);
+        const double* w = bank->packed.data() + bank->offset[b];
+        const Lane4* pk = p.data() + bank->first[b];
+        const std::size_t width = bank->last[b] - bank->first[b];
+        for (std::size_t k = 0; k < width; ++k) acc += w[k] * pk[k];
+        float* dst = out.data.data() + b * out.cols + t0;
+        for (std::size_t l = 0; l < lanes; ++l) dst[l] = static_cast<float>(acc[l]);
       }
     }
     RequireFiniteResult(out.data, "y");

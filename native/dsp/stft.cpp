@@ -1,6 +1,7 @@
 #include "dsp/stft.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "dsp/errors.h"
@@ -75,7 +76,31 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
     x[l] = padded_.data() + (t0 + l < frames_ ? (t0 + l) * options_.hopLength : 0);
   }
   const double* w = window_->data();
-  for (std::size_t m = 0; m < half; ++m) {
+  // Two complex values (four samples) of each frame per step: load, widen, window, then a 4 x 4
+  // transpose puts frame l in lane l.
+  typedef float Float4 __attribute__((vector_size(16)));
+  typedef long long Index4 __attribute__((vector_size(32)));
+  std::size_t m = 0;
+  for (; m + 2 <= half; m += 2) {
+    Lane4 window;
+    std::memcpy(&window, w + 2 * m, sizeof window);
+    Lane4 v[kLanes];
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      Float4 f;
+      std::memcpy(&f, x[l] + 2 * m, sizeof f);
+      v[l] = __builtin_convertvector(f, Lane4) * window;
+    }
+    // v[l] = (re_m, im_m, re_m+1, im_m+1) of frame l.
+    const Lane4 a = __builtin_shuffle(v[0], v[1], Index4{0, 4, 2, 6});  // re_m l0 l1, re_m+1 l0 l1
+    const Lane4 b = __builtin_shuffle(v[0], v[1], Index4{1, 5, 3, 7});  // im_m l0 l1, im_m+1 l0 l1
+    const Lane4 c = __builtin_shuffle(v[2], v[3], Index4{0, 4, 2, 6});
+    const Lane4 d = __builtin_shuffle(v[2], v[3], Index4{1, 5, 3, 7});
+    packed[m].re = __builtin_shuffle(a, c, Index4{0, 1, 4, 5});
+    packed[m].im = __builtin_shuffle(b, d, Index4{0, 1, 4, 5});
+    packed[m + 1].re = __builtin_shuffle(a, c, Index4{2, 3, 6, 7});
+    packed[m + 1].im = __builtin_shuffle(b, d, Index4{2, 3, 6, 7});
+  }
+  for (; m < half; ++m) {
     const double we = w[2 * m], wo = w[2 * m + 1];
     for (std::size_t l = 0; l < kLanes; ++l) {
       packed[m].re[l] = static_cast<double>(x[l][2 * m]) * we;
@@ -84,7 +109,7 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
   }
   for (std::size_t l = 0; l < kLanes; ++l) {
     if (t0 + l < frames_) continue;
-    for (std::size_t m = 0; m < half; ++m) packed[m].re[l] = packed[m].im[l] = 0.0;
+    for (std::size_t j = 0; j < half; ++j) packed[j].re[l] = packed[j].im[l] = 0.0;
   }
   fft_->ForwardPackedLanes(packed, out, work.data() + half);
 }
