@@ -101,6 +101,12 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         "train on random fixed-length crops of the whole clip (sequence extractors with a `frames` option, e.g. logmel); test on the centre crop [default: the preset's]",
       allowNo: true,
     }),
+    'restore-best': Flags.boolean({
+      description:
+        "keep the weights of the epoch with the lowest validation loss (default); --no-restore-best keeps the last epoch's, as the prototype's fixed one-cycle schedule does",
+      allowNo: true,
+      default: true,
+    }),
     'speaker-norm': Flags.boolean({
       description:
         "standardise each feature dim per speaker over all of the speaker's clips (test speakers' unlabeled audio included; needs --random-crop; combine with --config normalise=none): for evaluation only, classify refuses such a model",
@@ -169,6 +175,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
           batchSize: flags['batch-size'],
           learningRate,
           seed: flags.seed,
+          restoreBest: flags['restore-best'],
         },
         augment: train.parseAugment(flags.augment),
         recipe,

@@ -67,6 +67,8 @@ export const manifestSchema = z.strictObject({
     batchSize: z.number().int().positive(),
     learningRate: finite,
     patience: z.number().int().min(0),
+    /** false: the model holds the last epoch's weights, not the best validation epoch's. */
+    restoreBest: z.boolean().optional(),
     augment: z.array(z.string()),
     backend: z.string(),
     /** 'adamw': Adam with decoupled weight decay (`recipe.weightDecay` > 0). */

@@ -138,6 +138,8 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     learningRate: options.settings?.learningRate ?? defaults.learningRate,
     patience: options.settings?.patience ?? defaults.patience,
     seed: options.settings?.seed ?? DEFAULT_SEED,
+    // Only when asked, so the manifests and reports of default runs stay as they were.
+    ...(options.settings?.restoreBest === false ? { restoreBest: false } : {}),
   };
   const augment = [...(options.augment ?? DEFAULT_AUGMENT)];
   const recipe = options.recipe ?? NO_RECIPE;
@@ -402,6 +404,7 @@ function runReport(
     patience: settings.patience,
     seed: settings.seed,
     ...recipeFacts(recipe),
+    ...(settings.restoreBest === false ? { 'weights kept': 'last epoch' } : {}),
     ...(options.speakerNormalisation ? { normalisation: "per speaker (uses the test speakers' unlabeled clips)" } : {}),
   };
   const title = `serkit train: ${options.model.id} on ${options.dataset.id} (${options.features.id}), split ${facts.split}`;

@@ -152,6 +152,38 @@ describe('trainLoop', () => {
     expect(outcome.history[outcome.bestEpoch - 1].valLoss).toBe(bestVal);
   });
 
+  it('keeps the last epoch instead of the best with restoreBest false', async () => {
+    const noisy = { ...settings, epochs: 8, learningRate: 0.2, patience: 8 };
+    const best = build();
+    const restored = await trainLoop({
+      model: best,
+      classes: 2,
+      settings: noisy,
+      train,
+      validation,
+      checkpointDir: join(root, 'best'),
+      runKey: 'k',
+      resume: false,
+    });
+    expect(restored.bestEpoch).toBeLessThan(8); // this setting overshoots: the best epoch is not the last
+    const last = build();
+    const kept = await trainLoop({
+      model: last,
+      classes: 2,
+      settings: { ...noisy, restoreBest: false },
+      train,
+      validation,
+      checkpointDir: join(root, 'last'),
+      runKey: 'k',
+      resume: false,
+    });
+    expect(kept.bestEpoch).toBe(8);
+    expect(kept.history).toEqual(
+      restored.history.map((h) => ({ ...h, seconds: expect.any(Number) as unknown as number })),
+    );
+    expect(weightsOf(last)).not.toEqual(weightsOf(best));
+  });
+
   it('refuses a damaged checkpoint and one from another configuration', async () => {
     const dir = join(root, 'a');
     await expect(

@@ -226,6 +226,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
     await save();
     if (stoppedEarly) onEvent?.({ type: 'early-stop', epoch, bestEpoch: best.epoch });
   }
-  if (bestWeights !== null) restore(model, bestWeights);
-  return { history, bestEpoch: best.epoch, epochsRun: epoch, stoppedEarly, interrupted: false };
+  const restoreBest = settings.restoreBest !== false;
+  if (bestWeights !== null && restoreBest) restore(model, bestWeights);
+  return { history, bestEpoch: restoreBest ? best.epoch : epoch, epochsRun: epoch, stoppedEarly, interrupted: false };
 }

@@ -10,6 +10,11 @@ export interface TrainSettings {
   readonly patience: number;
   /** Seed of initialisers, shuffling, splits and noise. */
   readonly seed: number;
+  /**
+   * At the end, keep the weights of the epoch with the lowest validation loss (default true) or,
+   * when false, the last epoch's (what a fixed-length schedule such as one-cycle aims at).
+   */
+  readonly restoreBest?: boolean;
 }
 
 /** Examples packed for tfjs: `x` is row-major `[n, ...inputShape]`, `y` class indices. */
@@ -48,7 +53,7 @@ export type TrainEvent =
 
 export interface TrainOutcome {
   readonly history: readonly EpochRecord[];
-  /** 1-based epoch whose weights the model now holds (restore-best). */
+  /** 1-based epoch whose weights the model now holds (the best one, or the last without restoreBest). */
   readonly bestEpoch: number;
   readonly epochsRun: number;
   readonly stoppedEarly: boolean;
