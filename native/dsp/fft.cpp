@@ -275,12 +275,29 @@ inline void SetLane(LaneComplex& v, std::size_t l, const Complex& c) {
   v.im[l] = c.imag();
 }
 
-// Thread-local lane buffers for Bluestein (three of L values), grown on demand.
-LaneComplex* LaneScratch(std::size_t values) {
-  thread_local std::vector<LaneComplex> buffer;
-  if (buffer.size() < values) buffer.resize(values);
-  return buffer.data();
-}
+// Scratch memory kept per thread between calls (a corpus of clips reuses it), up to 32 MB; a larger
+// request gets a buffer of its own, freed when the call ends, so one huge signal does not leave
+// gigabytes resident on the thread. Each use site has its own Tag (buffers of nested calls must not
+// alias).
+template <typename T, int Tag>
+class Scratch {
+ public:
+  explicit Scratch(std::size_t values) {
+    thread_local std::vector<T> kept;
+    if (values * sizeof(T) <= (std::size_t{32} << 20)) {
+      if (kept.size() < values) kept.resize(values);
+      data_ = kept.data();
+    } else {
+      own_.resize(values);
+      data_ = own_.data();
+    }
+  }
+  T* data() const { return data_; }
+
+ private:
+  std::vector<T> own_;
+  T* data_ = nullptr;
+};
 
 }  // namespace
 
@@ -309,7 +326,8 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
     // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
     // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
     // is ever built during a transform), sparing megabytes of fresh pages per plan.
-    LaneComplex* b = LaneScratch(2 * quarter);
+    const Scratch<LaneComplex, 0> buffers(2 * quarter);
+    LaneComplex* b = buffers.data();
     LaneComplex* scratch = b + quarter;
     for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
     SetLane(b[0], 0, std::conj(chirp_[0]));
@@ -471,7 +489,8 @@ void ComplexFft::CombineLanes(LaneComplex* a) const {
 // L-point lane FFTs plus one radix-4 step, and the steps between them are fused into one loop.
 void ComplexFft::Bluestein(Complex* data, bool forward) const {
   const std::size_t quarter = inner_->size();
-  LaneComplex* a = LaneScratch(3 * quarter);
+  const Scratch<LaneComplex, 1> buffers(3 * quarter);
+  LaneComplex* a = buffers.data();
   LaneComplex* b = a + quarter;
   LaneComplex* scratch = b + quarter;
   // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l].
@@ -520,11 +539,11 @@ RealFft::RealFft(std::size_t n) : n_(n) {
 
 void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work) const {
   if (n_ % 2 == 1) {
-    thread_local std::vector<Complex> full;
-    full.resize(n_);
+    const Scratch<Complex, 2> buffer(n_);
+    Complex* full = buffer.data();
     for (std::size_t i = 0; i < n_; ++i) full[i] = Complex(x[i], 0);
-    complex_->Forward(full.data(), work);
-    std::copy(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(bins()), out);
+    complex_->Forward(full, work);
+    std::copy(full, full + bins(), out);
     return;
   }
   const std::size_t h = n_ / 2;
@@ -570,20 +589,19 @@ void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, La
 
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
   const double scale = 1.0 / static_cast<double>(n_);
-  thread_local std::vector<Complex> z;
+  const Scratch<Complex, 3> buffer(n_ % 2 == 1 ? n_ : n_ / 2);
+  Complex* z = buffer.data();
   if (n_ % 2 == 1) {
-    z.resize(n_);
     z[0] = Complex(in[0].real(), 0);
     for (std::size_t k = 1; k < bins(); ++k) {
       z[k] = in[k];
       z[n_ - k] = std::conj(in[k]);
     }
-    complex_->Backward(z.data(), work);
+    complex_->Backward(z, work);
     for (std::size_t i = 0; i < n_; ++i) x[i] = z[i].real() * scale;
     return;
   }
   const std::size_t h = n_ / 2;
-  z.resize(h);
   for (std::size_t k = 0; k < h; ++k) {
     // Bins 0 and h are real by definition (their imaginary parts are dropped, as numpy does).
     const Complex xk = k == 0 ? Complex(in[0].real(), 0) : in[k];
@@ -592,7 +610,7 @@ void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) 
     const Complex o = Mul(0.5 * (xk - std::conj(xj)), std::conj(twiddle_[k]));
     z[k] = e + Complex(-o.imag(), o.real());  // E + i O
   }
-  complex_->Backward(z.data(), work);
+  complex_->Backward(z, work);
   const double s2 = 2.0 * scale;
   for (std::size_t m = 0; m < h; ++m) {
     x[2 * m] = z[m].real() * s2;
@@ -670,7 +688,7 @@ class PlanCache {
 // Bluestein plans of clip lengths rarely are and weigh ~60 bytes per point: separate caches, so a
 // stream of distinct clip lengths cannot evict the plans that every clip needs.
 std::shared_ptr<const ComplexFft> GetComplexFft(std::size_t n) {
-  static PlanCache<ComplexFft> smooth(48), chirped(6);
+  static PlanCache<ComplexFft> smooth(48), chirped(8);
   const std::vector<std::size_t> factors = Factorize(n == 0 ? 1 : n);
   return (factors.empty() ? 1 : factors.back()) > kMaxDirectPrime ? chirped.Get(n) : smooth.Get(n);
 }
