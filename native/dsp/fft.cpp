@@ -433,18 +433,17 @@ void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
 }
 
 namespace {
-typedef long long LaneIndex __attribute__((vector_size(32)));
 
 // Four consecutive complex values as one lane vector, and back.
 inline LaneComplex LoadLanes(const Complex* p) {
   Lane4 lo, hi;
   std::memcpy(&lo, reinterpret_cast<const double*>(p), sizeof lo);
   std::memcpy(&hi, reinterpret_cast<const double*>(p + 2), sizeof hi);
-  return {__builtin_shuffle(lo, hi, LaneIndex{0, 2, 4, 6}), __builtin_shuffle(lo, hi, LaneIndex{1, 3, 5, 7})};
+  return {Shuffle<0, 2, 4, 6>(lo, hi), Shuffle<1, 3, 5, 7>(lo, hi)};
 }
 inline void StoreLanes(Complex* p, const LaneComplex& v) {
-  const Lane4 lo = __builtin_shuffle(v.re, v.im, LaneIndex{0, 4, 1, 5});
-  const Lane4 hi = __builtin_shuffle(v.re, v.im, LaneIndex{2, 6, 3, 7});
+  const Lane4 lo = Shuffle<0, 4, 1, 5>(v.re, v.im);
+  const Lane4 hi = Shuffle<2, 6, 3, 7>(v.re, v.im);
   // std::complex<double> is array-compatible with double[2] ([complex.numbers]).
   std::memcpy(reinterpret_cast<double*>(p), &lo, sizeof lo);
   std::memcpy(reinterpret_cast<double*>(p + 2), &hi, sizeof hi);
@@ -457,17 +456,16 @@ inline LaneComplex ConjLanes(const LaneComplex& a) { return {a.re, -a.im}; }
 // The 4-point DFT across the lanes of v: forward (W_4 = -i) or backward (W_4 = +i).
 template <bool F>
 inline LaneComplex DftAcrossLanes(const LaneComplex& v) {
-  const LaneIndex swapHalves = {2, 3, 0, 1};
-  const LaneComplex p = {__builtin_shuffle(v.re, swapHalves), __builtin_shuffle(v.im, swapHalves)};
+  const LaneComplex p = {Shuffle<2, 3, 0, 1>(v.re, v.re), Shuffle<2, 3, 0, 1>(v.im, v.im)};
   const LaneComplex s = v + p, d = v - p;  // (t0, t2, t0, t2), (t1, u, -t1, -u)
-  const LaneComplex a = {__builtin_shuffle(s.re, d.re, LaneIndex{0, 4, 0, 4}),
-                         __builtin_shuffle(s.im, d.im, LaneIndex{0, 4, 0, 4})};
-  const LaneComplex b = {__builtin_shuffle(s.re, d.re, LaneIndex{1, 5, 1, 5}),
-                         __builtin_shuffle(s.im, d.im, LaneIndex{1, 5, 1, 5})};
+  const LaneComplex a = {Shuffle<0, 4, 0, 4>(s.re, d.re),
+                         Shuffle<0, 4, 0, 4>(s.im, d.im)};
+  const LaneComplex b = {Shuffle<1, 5, 1, 5>(s.re, d.re),
+                         Shuffle<1, 5, 1, 5>(s.im, d.im)};
   // b times (1, -i, -1, i) forward, (1, i, -1, -i) backward.
   const Lane4 plusMinus = {1, 1, -1, -1}, alternating = {1, -1, -1, 1};
-  const Lane4 re = __builtin_shuffle(b.re, b.im, LaneIndex{0, 5, 2, 7}) * (F ? plusMinus : alternating);
-  const Lane4 im = __builtin_shuffle(b.im, b.re, LaneIndex{0, 5, 2, 7}) * (F ? alternating : plusMinus);
+  const Lane4 re = Shuffle<0, 5, 2, 7>(b.re, b.im) * (F ? plusMinus : alternating);
+  const Lane4 im = Shuffle<0, 5, 2, 7>(b.im, b.re) * (F ? alternating : plusMinus);
   return {a.re + re, a.im + im};
 }
 

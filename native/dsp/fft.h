@@ -20,6 +20,18 @@ struct LaneComplex {
 };
 constexpr std::size_t kLanes = 4;
 
+// Lanes (A, B, C, D) of the eight in x then y: GCC >= 12 and clang share __builtin_shufflevector
+// (the fuzz targets build with clang); older GCC has only __builtin_shuffle.
+template <int A, int B, int C, int D>
+inline Lane4 Shuffle(Lane4 x, Lane4 y) {
+#if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
+  return __builtin_shufflevector(x, y, A, B, C, D);
+#else
+  typedef long long Index4 __attribute__((vector_size(32)));
+  return __builtin_shuffle(x, y, Index4{A, B, C, D});
+#endif
+}
+
 class ComplexFft {
  public:
   explicit ComplexFft(std::size_t n);

@@ -79,7 +79,6 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
   // Two complex values (four samples) of each frame per step: load, widen, window, then a 4 x 4
   // transpose puts frame l in lane l.
   typedef float Float4 __attribute__((vector_size(16)));
-  typedef long long Index4 __attribute__((vector_size(32)));
   std::size_t m = 0;
   for (; m + 2 <= half; m += 2) {
     Lane4 window;
@@ -91,14 +90,14 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
       v[l] = __builtin_convertvector(f, Lane4) * window;
     }
     // v[l] = (re_m, im_m, re_m+1, im_m+1) of frame l.
-    const Lane4 a = __builtin_shuffle(v[0], v[1], Index4{0, 4, 2, 6});  // re_m l0 l1, re_m+1 l0 l1
-    const Lane4 b = __builtin_shuffle(v[0], v[1], Index4{1, 5, 3, 7});  // im_m l0 l1, im_m+1 l0 l1
-    const Lane4 c = __builtin_shuffle(v[2], v[3], Index4{0, 4, 2, 6});
-    const Lane4 d = __builtin_shuffle(v[2], v[3], Index4{1, 5, 3, 7});
-    packed[m].re = __builtin_shuffle(a, c, Index4{0, 1, 4, 5});
-    packed[m].im = __builtin_shuffle(b, d, Index4{0, 1, 4, 5});
-    packed[m + 1].re = __builtin_shuffle(a, c, Index4{2, 3, 6, 7});
-    packed[m + 1].im = __builtin_shuffle(b, d, Index4{2, 3, 6, 7});
+    const Lane4 a = Shuffle<0, 4, 2, 6>(v[0], v[1]);  // re_m l0 l1, re_m+1 l0 l1
+    const Lane4 b = Shuffle<1, 5, 3, 7>(v[0], v[1]);  // im_m l0 l1, im_m+1 l0 l1
+    const Lane4 c = Shuffle<0, 4, 2, 6>(v[2], v[3]);
+    const Lane4 d = Shuffle<1, 5, 3, 7>(v[2], v[3]);
+    packed[m].re = Shuffle<0, 1, 4, 5>(a, c);
+    packed[m].im = Shuffle<0, 1, 4, 5>(b, d);
+    packed[m + 1].re = Shuffle<2, 3, 6, 7>(a, c);
+    packed[m + 1].im = Shuffle<2, 3, 6, 7>(b, d);
   }
   for (; m < half; ++m) {
     const double we = w[2 * m], wo = w[2 * m + 1];
