@@ -134,6 +134,9 @@ describe('serkit train --recipe prototype', () => {
     const bad = await serkit([...args(join(out, 'bad')), '--spec-augment', '2,8']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr + bad.stdout).toMatch(/--spec-augment/);
+    const noValidation = await serkit([...args(join(out, 'bad3')), '--validation-speakers', '0']);
+    expect(noValidation.code).not.toBe(0);
+    expect(noValidation.stderr + noValidation.stdout).toMatch(/--validation-speakers.*--no-restore-best/);
     const vector = await serkit(args(join(out, 'bad2'), ['--features', 'mfcc-mean', '--model', 'lstm-initial']));
     expect(vector.code).not.toBe(0);
     expect(vector.stderr + vector.stdout).toMatch(/--random-crop|vectors/);

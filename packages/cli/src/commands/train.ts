@@ -107,6 +107,11 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
       allowNo: true,
       default: true,
     }),
+    'validation-speakers': Flags.integer({
+      description:
+        'training speakers held out to pick the best epoch and stop early (speaker splits) [default: 2]; 0 trains on all of them and needs --no-restore-best',
+      min: 0,
+    }),
     'speaker-norm': Flags.boolean({
       description:
         "standardise each feature dim per speaker over all of the speaker's clips (test speakers' unlabeled audio included; needs --random-crop; combine with --config normalise=none): for evaluation only, classify refuses such a model",
@@ -180,6 +185,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         augment: train.parseAugment(flags.augment),
         recipe,
         speakerNormalisation: flags['speaker-norm'],
+        validationSpeakers: flags['validation-speakers'],
         backend: train.parseBackendChoice(flags.backend),
         resume: flags.resume,
         cacheDir: flags['cache-dir'],

@@ -60,6 +60,11 @@ export interface TrainRunOptions {
    * by classify. Needs `recipe.randomCrop` (whole clips). Default false.
    */
   readonly speakerNormalisation?: boolean;
+  /**
+   * Training speakers held out to pick the best epoch and stop early (speaker splits). Default 2;
+   * 0 trains on every training speaker and needs `settings.restoreBest: false` (nothing to choose on).
+   */
+  readonly validationSpeakers?: number;
   /** Default noise, pitch, stretch (the paper's). */
   readonly augment?: readonly AugmentationName[];
   /** Default 'auto'. */
@@ -132,7 +137,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const outDir = resolve(options.outDir);
   const emit = options.onEvent ?? (() => {});
   const defaults = options.model.training;
-  const settings: TrainSettings = {
+  let settings: TrainSettings = {
     epochs: options.settings?.epochs ?? defaults.epochs,
     batchSize: options.settings?.batchSize ?? defaults.batchSize,
     learningRate: options.settings?.learningRate ?? defaults.learningRate,
@@ -141,6 +146,16 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     // Only when asked, so the manifests and reports of default runs stay as they were.
     ...(options.settings?.restoreBest === false ? { restoreBest: false } : {}),
   };
+  if (options.validationSpeakers === 0) {
+    if (settings.restoreBest !== false)
+      throw new SerkitError(
+        'INVALID_ARGUMENT',
+        '0 leaves no validation data to choose the best epoch on: add --no-restore-best (the last epoch is kept)',
+        { input: '--validation-speakers' },
+      );
+    // Nothing to stop early on either: every epoch runs.
+    settings = { ...settings, patience: settings.epochs };
+  }
   const augment = [...(options.augment ?? DEFAULT_AUGMENT)];
   const recipe = options.recipe ?? NO_RECIPE;
   const split = options.split ?? { kind: 'seed' };
@@ -161,7 +176,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
   const { labels } = scanned;
   emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
-  const partitions = planPartitions(scanned.items, split, { seed: settings.seed, augment });
+  const partitions = planPartitions(scanned.items, split, {
+    seed: settings.seed,
+    augment,
+    ...(options.validationSpeakers === undefined ? {} : { validationSpeakers: options.validationSpeakers }),
+  });
 
   const wholeClips = recipe.randomCrop ? wholeClipExtractor(options.features, extractor) : undefined;
   const bySpeaker = options.speakerNormalisation ?? false;

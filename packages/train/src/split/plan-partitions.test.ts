@@ -37,6 +37,14 @@ describe('planPartitions', () => {
     expect(planPartitions(items, { kind: 'seed' }, { seed: 4, augment })[0].test.map(key)).not.toEqual(p.test.map(key));
   });
 
+  it('validationSpeakers 0: every non-test speaker trains and nothing is held out', () => {
+    const [p] = planPartitions(items, { kind: 'actors', testSpeakers: ['1'] }, { seed: 3, validationSpeakers: 0 });
+    expect(p.validation).toEqual([]);
+    expect(p.train).toHaveLength(23 * 5);
+    expect(p.info.validationSpeakers).toEqual([]);
+    expect(p.info.description).toMatch(/no validation speakers/);
+  });
+
   it('actors: holds out the listed actors, augments only training, validates on other training actors', () => {
     const [p] = planPartitions(items, parseSplit('actors:1,2'), { seed: 1, augment });
     expect(new Set(p.test.map((e) => e.item.speaker))).toEqual(new Set(['01', '02']));

@@ -108,7 +108,7 @@ export function planPartitions(
     const info: SplitInfo = {
       protocol: protocol.kind,
       leaky: false,
-      description: `speaker-independent: test speakers ${testIds.join(', ')} (originals only); training speakers ${augmented}; early stopping on ${validationSpeakers ? `held-out training speakers ${validationSpeakers.join(', ')}` : 'a random share of the training files'}.`,
+      description: `speaker-independent: test speakers ${testIds.join(', ')} (originals only); training speakers ${augmented}; ${validationSpeakers === undefined ? 'early stopping on a random share of the training files' : validationSpeakers.length === 0 ? 'no validation speakers: every training speaker trains' : `early stopping on held-out training speakers ${validationSpeakers.join(', ')}`}.`,
       testSpeakers: testIds,
       ...(validationSpeakers ? { validationSpeakers } : {}),
       ...(fold === undefined ? {} : { fold }),
