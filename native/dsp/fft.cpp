@@ -439,11 +439,11 @@ inline LaneComplex LoadLanes(const Complex* p) {
   Lane4 lo, hi;
   std::memcpy(&lo, reinterpret_cast<const double*>(p), sizeof lo);
   std::memcpy(&hi, reinterpret_cast<const double*>(p + 2), sizeof hi);
-  return {Shuffle<0, 2, 4, 6>(lo, hi), Shuffle<1, 3, 5, 7>(lo, hi)};
+  return {SERKIT_SHUFFLE(lo, hi, 0, 2, 4, 6), SERKIT_SHUFFLE(lo, hi, 1, 3, 5, 7)};
 }
 inline void StoreLanes(Complex* p, const LaneComplex& v) {
-  const Lane4 lo = Shuffle<0, 4, 1, 5>(v.re, v.im);
-  const Lane4 hi = Shuffle<2, 6, 3, 7>(v.re, v.im);
+  const Lane4 lo = SERKIT_SHUFFLE(v.re, v.im, 0, 4, 1, 5);
+  const Lane4 hi = SERKIT_SHUFFLE(v.re, v.im, 2, 6, 3, 7);
   // std::complex<double> is array-compatible with double[2] ([complex.numbers]).
   std::memcpy(reinterpret_cast<double*>(p), &lo, sizeof lo);
   std::memcpy(reinterpret_cast<double*>(p + 2), &hi, sizeof hi);
@@ -456,16 +456,16 @@ inline LaneComplex ConjLanes(const LaneComplex& a) { return {a.re, -a.im}; }
 // The 4-point DFT across the lanes of v: forward (W_4 = -i) or backward (W_4 = +i).
 template <bool F>
 inline LaneComplex DftAcrossLanes(const LaneComplex& v) {
-  const LaneComplex p = {Shuffle<2, 3, 0, 1>(v.re, v.re), Shuffle<2, 3, 0, 1>(v.im, v.im)};
+  const LaneComplex p = {SERKIT_SHUFFLE(v.re, v.re, 2, 3, 0, 1), SERKIT_SHUFFLE(v.im, v.im, 2, 3, 0, 1)};
   const LaneComplex s = v + p, d = v - p;  // (t0, t2, t0, t2), (t1, u, -t1, -u)
-  const LaneComplex a = {Shuffle<0, 4, 0, 4>(s.re, d.re),
-                         Shuffle<0, 4, 0, 4>(s.im, d.im)};
-  const LaneComplex b = {Shuffle<1, 5, 1, 5>(s.re, d.re),
-                         Shuffle<1, 5, 1, 5>(s.im, d.im)};
+  const LaneComplex a = {SERKIT_SHUFFLE(s.re, d.re, 0, 4, 0, 4),
+                         SERKIT_SHUFFLE(s.im, d.im, 0, 4, 0, 4)};
+  const LaneComplex b = {SERKIT_SHUFFLE(s.re, d.re, 1, 5, 1, 5),
+                         SERKIT_SHUFFLE(s.im, d.im, 1, 5, 1, 5)};
   // b times (1, -i, -1, i) forward, (1, i, -1, -i) backward.
   const Lane4 plusMinus = {1, 1, -1, -1}, alternating = {1, -1, -1, 1};
-  const Lane4 re = Shuffle<0, 5, 2, 7>(b.re, b.im) * (F ? plusMinus : alternating);
-  const Lane4 im = Shuffle<0, 5, 2, 7>(b.im, b.re) * (F ? alternating : plusMinus);
+  const Lane4 re = SERKIT_SHUFFLE(b.re, b.im, 0, 5, 2, 7) * (F ? plusMinus : alternating);
+  const Lane4 im = SERKIT_SHUFFLE(b.im, b.re, 0, 5, 2, 7) * (F ? alternating : plusMinus);
   return {a.re + re, a.im + im};
 }
 

@@ -20,17 +20,15 @@ struct LaneComplex {
 };
 constexpr std::size_t kLanes = 4;
 
-// Lanes (A, B, C, D) of the eight in x then y: GCC >= 12 and clang share __builtin_shufflevector
-// (the fuzz targets build with clang); older GCC has only __builtin_shuffle.
-template <int A, int B, int C, int D>
-inline Lane4 Shuffle(Lane4 x, Lane4 y) {
+// Lanes (a, b, c, d) of the eight in x then y: GCC >= 12 and clang share __builtin_shufflevector
+// (the fuzz targets build with clang); older GCC has only __builtin_shuffle. A macro, not a
+// function: a 32-byte vector argument draws -Wpsabi in the builds without AVX (sanitizers, fuzz).
+typedef long long LaneIndex __attribute__((vector_size(32)));
 #if defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 12)
-  return __builtin_shufflevector(x, y, A, B, C, D);
+#define SERKIT_SHUFFLE(x, y, a, b, c, d) __builtin_shufflevector(x, y, a, b, c, d)
 #else
-  typedef long long Index4 __attribute__((vector_size(32)));
-  return __builtin_shuffle(x, y, Index4{A, B, C, D});
+#define SERKIT_SHUFFLE(x, y, a, b, c, d) __builtin_shuffle(x, y, ::serkit::dsp::LaneIndex{a, b, c, d})
 #endif
-}
 
 class ComplexFft {
  public:

@@ -90,14 +90,14 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
       v[l] = __builtin_convertvector(f, Lane4) * window;
     }
     // v[l] = (re_m, im_m, re_m+1, im_m+1) of frame l.
-    const Lane4 a = Shuffle<0, 4, 2, 6>(v[0], v[1]);  // re_m l0 l1, re_m+1 l0 l1
-    const Lane4 b = Shuffle<1, 5, 3, 7>(v[0], v[1]);  // im_m l0 l1, im_m+1 l0 l1
-    const Lane4 c = Shuffle<0, 4, 2, 6>(v[2], v[3]);
-    const Lane4 d = Shuffle<1, 5, 3, 7>(v[2], v[3]);
-    packed[m].re = Shuffle<0, 1, 4, 5>(a, c);
-    packed[m].im = Shuffle<0, 1, 4, 5>(b, d);
-    packed[m + 1].re = Shuffle<2, 3, 6, 7>(a, c);
-    packed[m + 1].im = Shuffle<2, 3, 6, 7>(b, d);
+    const Lane4 a = SERKIT_SHUFFLE(v[0], v[1], 0, 4, 2, 6);  // re_m l0 l1, re_m+1 l0 l1
+    const Lane4 b = SERKIT_SHUFFLE(v[0], v[1], 1, 5, 3, 7);  // im_m l0 l1, im_m+1 l0 l1
+    const Lane4 c = SERKIT_SHUFFLE(v[2], v[3], 0, 4, 2, 6);
+    const Lane4 d = SERKIT_SHUFFLE(v[2], v[3], 1, 5, 3, 7);
+    packed[m].re = SERKIT_SHUFFLE(a, c, 0, 1, 4, 5);
+    packed[m].im = SERKIT_SHUFFLE(b, d, 0, 1, 4, 5);
+    packed[m + 1].re = SERKIT_SHUFFLE(a, c, 2, 3, 6, 7);
+    packed[m + 1].im = SERKIT_SHUFFLE(b, d, 2, 3, 6, 7);
   }
   for (; m < half; ++m) {
     const double we = w[2 * m], wo = w[2 * m + 1];

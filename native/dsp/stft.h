@@ -61,7 +61,8 @@ class OverlapAdd {
   // Adds frame t (t < frames()), `bins` complex values.
   void Add(std::size_t t, const Complex* spectrum);
   // Adds frames t0 .. t0+3 at once (lane l holds frame t0 + l; frames from frames() on are
-  // skipped), `bins` + 1 values per lane, clobbered. Same sums in the same order as Add.
+  // skipped), `bins` + 1 values per lane, clobbered. Overlap-adds in the same order as Add; the lane
+  // inverse FFT agrees with Inverse to the last bit or so (~1e-16).
   bool SupportsLanes() const { return fft_->SupportsLanes(); }
   void AddLanes(std::size_t t0, LaneComplex* spectra);
   std::vector<float> Finish() const;
