@@ -1,7 +1,8 @@
-import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
+import { CONTRACT_VERSION, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
 import { attentionPooling } from './attention-pooling.js';
 import { batchNorm } from './batch-norm.js';
+import { checkHyper } from './hyper-checks.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -15,6 +16,8 @@ export type BiLstmAttnHyper = {
   /** Dropout before the classifier. */
   readonly dropout: number;
 };
+
+const checkBiLstmHyper = (hyper: BiLstmAttnHyper) => checkHyper(hyper, ['units', 'stride', 'attentionUnits']);
 
 /**
  * `bilstm-attn`: conv1d frame projection (kernel 5) -> batch norm -> ReLU -> bidirectional LSTM
@@ -31,12 +34,10 @@ export const bilstmAttn: ModelPlugin<BiLstmAttnHyper> = {
   defaults: { units: 96, stride: 2, attentionUnits: 64, dropout: 0.3 },
   training: { epochs: 40, batchSize: 32, learningRate: 2e-3, patience: 10 },
   accepts: ['sequence'],
+  validateHyper: (hyper) => checkBiLstmHyper(hyper),
   build({ tf, inputShape, classes, hyper, seed }: ModelBuildContext<BiLstmAttnHyper>): LayersModel {
     const [frames, dims] = sequenceShape('bilstm-attn', inputShape);
-    for (const name of ['units', 'stride', 'attentionUnits'] as const) {
-      check(Number.isInteger(hyper[name]) && hyper[name] > 0, name, 'must be a positive integer');
-    }
-    check(hyper.dropout >= 0 && hyper.dropout < 1, 'dropout', 'must lie in [0, 1)');
+    checkBiLstmHyper(hyper);
     const init = seededInitialisers(tf, seed);
     const input = tf.input({ shape: [frames, dims], name: 'features' });
     let x = tf.layers

@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
 import { batchNorm } from './batch-norm.js';
+import { checkHyper } from './hyper-checks.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -15,6 +16,8 @@ export type CnnLogMelHyper = {
   readonly dropout: number;
 };
 
+const checkCnnHyper = (hyper: CnnLogMelHyper) => checkHyper(hyper, ['width', 'blocks', 'timePool']);
+
 /**
  * `cnn-logmel`: a small VGG-style CNN over a log-mel "image" (frames x bands x 1): conv blocks,
  * global average pooling over time and frequency, dropout, softmax. Stock tfjs layers only.
@@ -28,12 +31,10 @@ export const cnnLogMel: ModelPlugin<CnnLogMelHyper> = {
   defaults: { width: 16, blocks: 4, timePool: 2, dropout: 0.3 },
   training: { epochs: 40, batchSize: 32, learningRate: 2e-3, patience: 10 },
   accepts: ['sequence'],
+  validateHyper: (hyper) => checkCnnHyper(hyper),
   build({ tf, inputShape, classes, hyper, seed }: ModelBuildContext<CnnLogMelHyper>): LayersModel {
     const [frames, dims] = sequenceShape('cnn-logmel', inputShape);
-    check(Number.isInteger(hyper.width) && hyper.width > 0, 'width', 'must be a positive integer');
-    check(Number.isInteger(hyper.blocks) && hyper.blocks > 0, 'blocks', 'must be a positive integer');
-    check(Number.isInteger(hyper.timePool) && hyper.timePool > 0, 'timePool', 'must be a positive integer');
-    check(hyper.dropout >= 0 && hyper.dropout < 1, 'dropout', 'must lie in [0, 1)');
+    checkCnnHyper(hyper);
     const minSide = Math.min(Math.floor(frames / hyper.timePool), dims);
     check(
       minSide >= 2 ** hyper.blocks,

@@ -141,3 +141,21 @@ describe('tdnn-logmel', () => {
     expect(() => build(tdnnLogMel, [20, 4])).toThrow(/divisible by 8/);
   });
 });
+
+describe('validateHyper (checked by the host before features are computed)', () => {
+  const cases: [string, ModelPlugin<HyperParameters>, string][] = [
+    ['cnn-logmel', cnnLogMel as unknown as ModelPlugin<HyperParameters>, 'width'],
+    ['bilstm-attn', bilstmAttn as unknown as ModelPlugin<HyperParameters>, 'units'],
+    ['tdnn-logmel', tdnnLogMel as unknown as ModelPlugin<HyperParameters>, 'units'],
+  ];
+  it.each(cases)('%s accepts its defaults and names the bad parameter', (_id, plugin, sizeName) => {
+    expect(() => plugin.validateHyper?.(plugin.defaults)).not.toThrow();
+    expect(() => plugin.validateHyper?.({ ...plugin.defaults, [sizeName]: 0 })).toThrow(
+      new RegExp(`^${sizeName}: must be a positive integer \\(got 0\\)`),
+    );
+    expect(() => plugin.validateHyper?.({ ...plugin.defaults, dropout: 1.5 })).toThrow(
+      /^dropout: must lie in \[0, 1\)/,
+    );
+    expect(() => build(plugin, [64, 64], { [sizeName]: 2.5 })).toThrow(/must be a positive integer/);
+  });
+});

@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION, check, type LayersModel, type ModelBuildContext, type ModelPlugin } from '@serkit/core';
 import type { SymbolicTensor } from '@tensorflow/tfjs';
 import { batchNorm } from './batch-norm.js';
+import { checkHyper } from './hyper-checks.js';
 import { sequenceShape } from './input.js';
 import { seededInitialisers } from './seeded.js';
 
@@ -14,6 +15,8 @@ export type TdnnLogMelHyper = {
   /** Dropout before the classifier. */
   readonly dropout: number;
 };
+
+const checkTdnnHyper = (hyper: TdnnLogMelHyper) => checkHyper(hyper, ['units', 'layers', 'stack']);
 
 /**
  * `tdnn-logmel`: a time-delay network made of matrix products only, the ops tfjs (and serkit's
@@ -30,12 +33,10 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
   defaults: { units: 128, layers: 3, stack: 2, dropout: 0.3 },
   training: { epochs: 40, batchSize: 32, learningRate: 2e-3, patience: 10 },
   accepts: ['sequence'],
+  validateHyper: (hyper) => checkTdnnHyper(hyper),
   build({ tf, inputShape, classes, hyper, seed }: ModelBuildContext<TdnnLogMelHyper>): LayersModel {
     const [frames, dims] = sequenceShape('tdnn-logmel', inputShape);
-    for (const name of ['units', 'layers', 'stack'] as const) {
-      check(Number.isInteger(hyper[name]) && hyper[name] > 0, name, 'must be a positive integer');
-    }
-    check(hyper.dropout >= 0 && hyper.dropout < 1, 'dropout', 'must lie in [0, 1)');
+    checkTdnnHyper(hyper);
     check(
       frames % hyper.stack ** hyper.layers === 0,
       'layers',
