@@ -172,7 +172,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       { input: '--model' },
     );
   }
-  options.model.validateHyper?.({ ...options.model.defaults, ...options.hyper } as HyperParameters);
+  // Checked before hours of feature extraction, not when the model is built after them.
+  const hyper = { ...options.model.defaults, ...options.hyper } as HyperParameters;
+  options.model.validateHyper?.(hyper);
   const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
   const { labels } = scanned;
   emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
@@ -223,7 +225,6 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     problems: computed.problems.length,
   });
 
-  const hyper = { ...options.model.defaults, ...options.hyper } as HyperParameters;
   const results: PartitionResult[] = [];
   const models: string[] = [];
   const kfold = partitions.length > 1;
