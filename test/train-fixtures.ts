@@ -19,7 +19,7 @@ export interface TinyCorpus {
  * (`Actor_07/03-01-05-01-02-01-07.wav`): a jittered tone per emotion plus white noise.
  */
 export async function makeTinyCorpus(
-  options: { actors?: number; perEmotion?: number; seconds?: number } = {},
+  options: { actors?: number; perEmotion?: number; seconds?: number; intensities?: boolean } = {},
 ): Promise<TinyCorpus> {
   const actors = options.actors ?? 6;
   const perEmotion = options.perEmotion ?? 2;
@@ -34,14 +34,19 @@ export async function makeTinyCorpus(
     for (const [emotion, tone] of Object.entries(TONES)) {
       for (let k = 0; k < perEmotion; k++) {
         const frequency = tone * (1 + 0.05 * (rng.random() - 0.5));
+        // With `intensities`, odd-numbered takes are 'strong' (02 in the name) and brighter: an
+        // octave overtone (log-mel is relative to the clip's peak, so loudness alone would not show).
+        const strong = options.intensities === true && k % 2 === 1;
+        const overtone = strong ? 0.5 : 0;
         const amplitude = 0.2 + 0.3 * rng.random();
         const samples = new Float32Array(length);
         for (let i = 0; i < length; i++) {
-          samples[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / sampleRate) + 0.02 * rng.normal();
+          const phase = (2 * Math.PI * frequency * i) / sampleRate;
+          samples[i] = amplitude * (Math.sin(phase) + overtone * Math.sin(2 * phase)) + 0.02 * rng.normal();
         }
         const statement = String((k % 2) + 1).padStart(2, '0');
         const repetition = String(Math.floor(k / 2) + 1).padStart(2, '0');
-        const name = `03-01-${emotion}-01-${statement}-${repetition}-${actor}.wav`;
+        const name = `03-01-${emotion}-${strong ? '02' : '01'}-${statement}-${repetition}-${actor}.wav`;
         await writeFile(join(dir, `Actor_${actor}`, name), writeWav({ sampleRate, channels: [samples] }));
         files++;
       }
@@ -52,3 +57,27 @@ export async function makeTinyCorpus(
 
 /** Hyper-parameters that make lstm-initial tiny and fast for tests. */
 export const TINY_LSTM = ['--hyper', 'lstm1=8', '--hyper', 'lstm2=8', '--hyper', 'dense=8', '--hyper', 'dropout=0'];
+
+/** Crop length of the tiny TDNN's log-mel input (frames). */
+export const TINY_FRAMES = 16;
+
+/** A small TDNN on 16 log-mel bands of TINY_FRAMES frames: trains on the tiny corpus in seconds. */
+export const TINY_TDNN = [
+  '--features',
+  'logmel',
+  '--config',
+  `frames=${TINY_FRAMES}`,
+  '--config',
+  'nMels=16',
+  // The corpus's emotions are steady tones: per-utterance normalisation would flatten them.
+  '--config',
+  'normalise=none',
+  '--model',
+  'tdnn-logmel',
+  '--hyper',
+  'units=8',
+  '--hyper',
+  'layers=2',
+  '--hyper',
+  'dropout=0',
+];

@@ -6,31 +6,11 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, serkit } from './cli-run.js';
-import { makeTinyCorpus, type TinyCorpus } from './train-fixtures.js';
+import { makeTinyCorpus, TINY_TDNN as TDNN, TINY_FRAMES, type TinyCorpus } from './train-fixtures.js';
 
 let corpus: TinyCorpus;
 let out: string;
 const SLOW = 240_000;
-const FRAMES = 16;
-const TDNN = [
-  '--features',
-  'logmel',
-  '--config',
-  `frames=${FRAMES}`,
-  '--config',
-  'nMels=16',
-  // The corpus's emotions are steady tones: per-utterance normalisation would flatten them.
-  '--config',
-  'normalise=none',
-  '--model',
-  'tdnn-logmel',
-  '--hyper',
-  'units=8',
-  '--hyper',
-  'layers=2',
-  '--hyper',
-  'dropout=0',
-];
 const args = (outDir: string, model: readonly string[] = TDNN, epochs = 12) => [
   'train',
   '--dataset',
@@ -78,8 +58,8 @@ describe('serkit train --recipe prototype', () => {
       expect(trained.code, trained.stderr).toBe(0);
       expect(json<{ accuracy: number }>(trained).accuracy).toBeGreaterThan(0.6);
       const manifest = JSON.parse(await readFile(join(model, 'serkit.json'), 'utf8'));
-      expect(manifest.model.inputShape).toEqual([FRAMES, 16]);
-      expect(manifest.extractor.config.frames).toBe(FRAMES);
+      expect(manifest.model.inputShape).toEqual([TINY_FRAMES, 16]);
+      expect(manifest.extractor.config.frames).toBe(TINY_FRAMES);
       expect(manifest.training).toMatchObject({
         optimizer: 'adamw',
         epochs: 12,

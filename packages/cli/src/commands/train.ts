@@ -117,6 +117,11 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         "standardise each feature dim per speaker over all of the speaker's clips (test speakers' unlabeled audio included; needs --random-crop; combine with --config normalise=none): for evaluation only, classify refuses such a model",
       default: false,
     }),
+    'second-output': Flags.string({
+      description:
+        'also train a second head on this label of the dataset, e.g. intensity (RAVDESS: normal/strong); its test accuracy is reported and classify prints it',
+      helpValue: 'LABEL',
+    }),
     resume: Flags.boolean({ description: 'continue from the last complete checkpoint in --out', default: false }),
     config: Flags.string({
       description: 'extractor option KEY=VALUE (repeatable)',
@@ -186,6 +191,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
         recipe,
         speakerNormalisation: flags['speaker-norm'],
         validationSpeakers: flags['validation-speakers'],
+        secondOutput: flags['second-output'],
         backend: train.parseBackendChoice(flags.backend),
         resume: flags.resume,
         cacheDir: flags['cache-dir'],

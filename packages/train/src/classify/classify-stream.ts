@@ -1,7 +1,7 @@
 import { SerkitError } from '@serkit/core';
 import type { ExpandedInput } from './expand-inputs.js';
 import type { ClipInput, FeatureSource, Predictor } from './ports.js';
-import { MeanProbabilities, toPrediction } from './prediction.js';
+import { MeanProbabilities, rowWidth, toPrediction } from './prediction.js';
 import type { ClassifiedFile, ClassifyResult, FailedFile, SegmentPrediction } from './types.js';
 
 /**
@@ -120,13 +120,13 @@ async function predictBatch(
     ),
     batch.length,
   );
-  const classes = predictor.labels.length;
+  const width = rowWidth(predictor);
   return batch.map((item, i) => ({
     index: item.index,
     file: item.file,
     duration: item.clip.duration,
     ...(item.clip.warnings?.length ? { warnings: item.clip.warnings } : {}),
-    ...toPrediction(probs.subarray(i * classes, (i + 1) * classes), predictor.labels),
+    ...toPrediction(probs.subarray(i * width, (i + 1) * width), predictor.labels, predictor.second),
   }));
 }
 
@@ -164,8 +164,8 @@ async function classifyTimeline(
   hop: number,
   batchSize: number,
 ): Promise<ClassifiedFile> {
-  const classes = predictor.labels.length;
-  const mean = new MeanProbabilities(classes);
+  const width = rowWidth(predictor);
+  const mean = new MeanProbabilities(width);
   const segments: SegmentPrediction[] = [];
   let pending: { start: number; end: number; input: Float32Array }[] = [];
   let duration = 0;
@@ -176,9 +176,9 @@ async function classifyTimeline(
     );
     const probs = await predictor.predict(inputs, pending.length);
     pending.forEach((w, i) => {
-      const row = probs.subarray(i * classes, (i + 1) * classes);
+      const row = probs.subarray(i * width, (i + 1) * width);
       mean.add(row);
-      segments.push({ start: w.start, end: w.end, ...toPrediction(row, predictor.labels) });
+      segments.push({ start: w.start, end: w.end, ...toPrediction(row, predictor.labels, predictor.second) });
     });
     pending = [];
   };
@@ -189,7 +189,7 @@ async function classifyTimeline(
   }
   if (pending.length > 0) await flush();
   if (mean.count === 0) throw new SerkitError('INVALID_AUDIO', 'no audio to classify', { input: file });
-  return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels), segments };
+  return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels, predictor.second), segments };
 }
 
 /** Lays model inputs end to end, as `Predictor.predict` takes them. */

@@ -1,6 +1,6 @@
 import type { LayersModel } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
-import type { Predictor } from './ports.js';
+import type { Predictor, SecondHead } from './ports.js';
 
 /**
  * A Predictor over a loaded tfjs model: inputs are reshaped to `[count, ...inputShape]` and run in
@@ -10,10 +10,12 @@ export function modelPredictor(
   model: LayersModel,
   labels: readonly string[],
   inputShape: readonly number[],
+  second?: SecondHead,
 ): Predictor {
   const inputSize = inputShape.reduce((a, b) => a * b, 1);
   return {
     labels,
+    ...(second ? { second } : {}),
     inputSize,
     async predict(inputs, count) {
       const output = tf.tidy(() => model.predict(tf.tensor(inputs, [count, ...inputShape]), { batchSize: count }));

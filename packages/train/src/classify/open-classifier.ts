@@ -82,7 +82,7 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
   return {
     manifest,
     backend,
-    predictor: modelPredictor(model, manifest.labels, manifest.model.inputShape),
+    predictor: modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput),
     source,
     pipeline,
     async close() {

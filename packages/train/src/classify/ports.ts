@@ -42,11 +42,22 @@ export interface FeatureSource {
   close(): Promise<void>;
 }
 
+/** A model's second head: what it predicts (e.g. 'intensity') and its classes in output order. */
+export interface SecondHead {
+  readonly name: string;
+  readonly labels: readonly string[];
+}
+
 export interface Predictor {
   /** Class labels in output order. */
   readonly labels: readonly string[];
+  /** The second head, when the model has one: its probabilities follow the labels' in each row. */
+  readonly second?: SecondHead;
   /** Floats in one model input. */
   readonly inputSize: number;
-  /** Probabilities of `count` inputs laid end to end in `inputs`: `count x labels.length`, row-major. */
+  /**
+   * Probabilities of `count` inputs laid end to end in `inputs`: `count x (labels.length +
+   * second.labels.length)`, row-major.
+   */
   predict(inputs: Float32Array, count: number): Promise<Float32Array>;
 }

@@ -50,7 +50,11 @@ export async function runClassify(
       yield entry;
     }
   }
-  const writer = resultWriter(options.format, sink, { labels: predictor.labels, probs: options.probs });
+  const writer = resultWriter(options.format, sink, {
+    labels: predictor.labels,
+    ...(predictor.second ? { second: predictor.second } : {}),
+    probs: options.probs,
+  });
   const stream = classifyStream(counted(), source, predictor, options);
   let ok = 0;
   let failed = 0;

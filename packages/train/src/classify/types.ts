@@ -11,6 +11,18 @@ export interface Prediction {
   readonly runnerUpConfidence: number;
   /** Probability of every class, in the model's label order. */
   readonly probs: Readonly<Record<string, number>>;
+  /** The model's second head (e.g. intensity), when it has one. */
+  readonly second?: SecondPrediction;
+}
+
+/** What a model's second head (e.g. intensity) says of a window or file. */
+export interface SecondPrediction {
+  /** What the head predicts, e.g. 'intensity'. */
+  readonly name: string;
+  /** Its most probable class, e.g. 'strong'. */
+  readonly label: string;
+  readonly confidence: number;
+  readonly probs: Readonly<Record<string, number>>;
 }
 
 /** One window of a `--segment` timeline. */

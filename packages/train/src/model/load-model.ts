@@ -50,11 +50,17 @@ export async function loadModel(dir: string, expected: ModelExpectation = {}): P
   }
   const outputUnits = model.outputs[0].shape.at(-1);
   const inputShape = model.inputs[0].shape.slice(1);
-  if (outputUnits !== manifest.labels.length || inputShape.join(',') !== manifest.model.inputShape.join(',')) {
+  const second = manifest.secondOutput;
+  // A second head's classes follow the labels in the one output row (model/second-head.ts).
+  const expectedUnits = manifest.labels.length + (second?.labels.length ?? 0);
+  const described = second
+    ? `${manifest.labels.length} labels + ${second.labels.length} ${second.name}`
+    : `${manifest.labels.length} labels`;
+  if (outputUnits !== expectedUnits || inputShape.join(',') !== manifest.model.inputShape.join(',')) {
     model.dispose();
     throw new SerkitError(
       'CORRUPT_FILE',
-      `the network (input ${inputShape.join('x')}, ${outputUnits} outputs) does not match serkit.json (input ${manifest.model.inputShape.join('x')}, ${manifest.labels.length} labels)`,
+      `the network (input ${inputShape.join('x')}, ${outputUnits} outputs) does not match serkit.json (input ${manifest.model.inputShape.join('x')}, ${described})`,
       { input: dir },
     );
   }

@@ -57,6 +57,18 @@ export const manifestSchema = z.strictObject({
     hyper: z.record(z.string(), z.union([z.string(), finite, z.boolean()])),
     inputShape: z.array(z.number().int().positive()).min(1),
   }),
+  /**
+   * A second head trained beside the emotion head on another label of the data (e.g. intensity): the
+   * model's output row is `[labels..., secondOutput.labels...]`. Absent for one-head models.
+   */
+  secondOutput: z
+    .strictObject({
+      name: z.string().min(1),
+      labels: z.array(z.string().min(1)).min(2),
+      /** Test accuracy and UAR of the second head, on the same data as `metrics`. */
+      metrics: z.strictObject({ accuracy: finite, uar: finite }).nullable(),
+    })
+    .optional(),
   /** Per-feature-dim z-score statistics, fitted on the training part only. */
   normalisation: z.strictObject({ mean: z.array(finite), std: z.array(finite) }),
   training: z.strictObject({

@@ -9,6 +9,8 @@ import { copyCrop } from './crop.js';
  */
 export interface BatchSource {
   readonly y: Int32Array;
+  /** Labels of the second head (e.g. intensity), when the model has one. */
+  readonly second?: Int32Array;
   readonly inputShape: readonly number[];
   /**
    * Writes the inputs of examples `rows` into `out` (zeroed, `rows.length` x rowSize); without
@@ -22,6 +24,7 @@ export function packedSource(data: PackedData): BatchSource {
   const rowSize = data.inputShape.reduce((a, b) => a * b, 1);
   return {
     y: data.y,
+    ...(data.second ? { second: data.second } : {}),
     inputShape: data.inputShape,
     fill(rows, out) {
       rows.forEach((row, i) => {
@@ -34,18 +37,20 @@ export function packedSource(data: PackedData): BatchSource {
 /**
  * Batches of random `frames`-long crops of whole (variable-length) clips, z-scored by `norm` once up
  * front; a clip shorter than `frames` lands at a random place between zeros. Without an rng: the
- * centre crop.
+ * centre crop. `second`: labels of a second head, if any.
  */
 export function randomCropSource(
   clips: readonly FeatureMatrix[],
   y: Int32Array,
   frames: number,
   norm: Normalisation,
+  second?: Int32Array,
 ): BatchSource {
   const normalised = clips.map((m) => applyNormalisation(m, norm));
   const dims = clips[0]?.dims ?? 0;
   return {
     y,
+    ...(second ? { second } : {}),
     inputShape: [frames, dims],
     fill(rows, out, rng) {
       rows.forEach((row, i) => {
@@ -64,5 +69,5 @@ export function packAll(source: BatchSource): PackedData {
     Array.from({ length: source.y.length }, (_, i) => i),
     x,
   );
-  return { x, y: source.y, inputShape: source.inputShape };
+  return { x, y: source.y, ...(source.second ? { second: source.second } : {}), inputShape: source.inputShape };
 }

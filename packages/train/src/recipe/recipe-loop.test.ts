@@ -86,7 +86,7 @@ describe('random crops', () => {
 
   it('the original recipe builds batches from stored rows, unchanged', () => {
     const data: PackedData = { x: Float32Array.from([1, 2, 3, 4]), y: Int32Array.of(0, 1), inputShape: [2] };
-    const batch = trainBatch(packedSource(data), [1, 0], 2, NO_RECIPE, createRng(1));
+    const batch = trainBatch(packedSource(data), [1, 0], { first: 2, second: 0 }, NO_RECIPE, createRng(1));
     expect(Array.from(batch.x)).toEqual([3, 4, 1, 2]);
     expect(Array.from(batch.y)).toEqual([0, 1, 1, 0]);
   });

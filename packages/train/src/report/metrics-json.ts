@@ -16,6 +16,16 @@ const partition = (p: PartitionResult) => ({
   weighted: p.report.weighted,
   perClass: p.report.perClass,
   confusion: p.report.confusion,
+  ...(p.second
+    ? {
+        second: {
+          name: p.second.name,
+          ...scores(p.second.report),
+          perClass: p.second.report.perClass,
+          confusion: p.second.report.confusion,
+        },
+      }
+    : {}),
   ...(p.history ? { history: p.history, bestEpoch: p.bestEpoch, stoppedEarly: p.stoppedEarly } : {}),
 });
 

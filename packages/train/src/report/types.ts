@@ -8,6 +8,8 @@ export interface PartitionResult {
   readonly name: string;
   readonly split: SplitInfo;
   readonly report: ClassificationReport;
+  /** The test report of a second head (e.g. intensity), when the model has one. */
+  readonly second?: { readonly name: string; readonly report: ClassificationReport };
   readonly history?: readonly EpochRecord[];
   readonly bestEpoch?: number;
   readonly stoppedEarly?: boolean;

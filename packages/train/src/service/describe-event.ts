@@ -91,7 +91,9 @@ export function describeEvent(event: RunEvent): { line: string; transient: boole
       };
     case 'tested':
       return {
-        line: `${event.partition}: test accuracy ${pct(event.accuracy)}, UAR ${pct(event.uar)}`,
+        line:
+          `${event.partition}: test accuracy ${pct(event.accuracy)}, UAR ${pct(event.uar)}` +
+          (event.second ? `; ${event.second.name} accuracy ${pct(event.second.accuracy)}` : ''),
         transient: false,
       };
   }

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { classificationReport, type DatasetPlugin, type Dsp, type FeatureExtractor, SerkitError } from '@serkit/core';
+import { type DatasetPlugin, type Dsp, type FeatureExtractor, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import { computeFeatures, type DecodeAudio, exampleKey } from '../features/compute-features.js';
@@ -8,10 +8,11 @@ import { packInputs } from '../features/to-model-input.js';
 import { loadModel } from '../model/load-model.js';
 import type { RunReport } from '../report/types.js';
 import { writeReports } from '../report/write-reports.js';
-import { argmax, predictProbabilities } from '../training/predict.js';
+import { predictProbabilities } from '../training/predict.js';
 import type { RunEvent } from './events.js';
 import { decodeWithSerkitAudio, resolveDsp } from './runtime.js';
 import { scanDataset } from './scan-dataset.js';
+import { scorePredictions } from './score-predictions.js';
 import { featureCacheDir } from './train-run.js';
 
 export interface EvaluateRunOptions {
@@ -88,13 +89,25 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
       manifest.model.inputShape,
       manifest.normalisation,
     );
-    const predictions = (await predictProbabilities(model, { x, inputShape: manifest.model.inputShape })).map(argmax);
-    const report = classificationReport(
+    const secondOutput = manifest.secondOutput;
+    // The second head is scored when every file carries its label (e.g. RAVDESS intensity).
+    const secondTruth =
+      secondOutput && kept.every((e) => secondOutput.labels.includes(e.item.extra[secondOutput.name] ?? ''))
+        ? { ...secondOutput, truth: kept.map((e) => secondOutput.labels.indexOf(e.item.extra[secondOutput.name])) }
+        : undefined;
+    const { report, second } = scorePredictions(
+      await predictProbabilities(model, { x, inputShape: manifest.model.inputShape }),
       kept.map((e) => manifest.labels.indexOf(e.item.label)),
-      predictions,
       manifest.labels,
+      secondTruth,
     );
-    emit({ type: 'tested', partition: 'evaluate', accuracy: report.accuracy, uar: report.uar });
+    emit({
+      type: 'tested',
+      partition: 'evaluate',
+      accuracy: report.accuracy,
+      uar: report.uar,
+      ...(second ? { second: { name: second.name, accuracy: second.report.accuracy } } : {}),
+    });
     const run: RunReport = {
       kind: 'evaluate',
       title: `serkit evaluate: ${manifest.model.id} (${manifest.extractor.id}) on ${options.dataset.id}`,
@@ -113,6 +126,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
           description: `every file of ${options.dataDir} (originals, no augmentation). Files that were in the model's training data make the score optimistic: evaluate on speakers the model has not seen.`,
         },
         report,
+        ...(second ? { second } : {}),
       },
       problems: computed.problems,
       licence: manifest.licence,

@@ -23,4 +23,11 @@ export type RunEvent =
       readonly test: number;
     }
   | (TrainEvent & { readonly partition: string })
-  | { readonly type: 'tested'; readonly partition: string; readonly accuracy: number; readonly uar: number };
+  | {
+      readonly type: 'tested';
+      readonly partition: string;
+      readonly accuracy: number;
+      readonly uar: number;
+      /** The second head's test accuracy, when the model has one. */
+      readonly second?: { readonly name: string; readonly accuracy: number };
+    };

@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import {
   classificationReport,
+  type DatasetItem,
   type DatasetPlugin,
   type Dsp,
   type FeatureConfig,
@@ -22,6 +23,7 @@ import { modelInputShape, packInputs } from '../features/to-model-input.js';
 import { removeStaleTempFiles } from '../io/write-file-atomic.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
+import { attachSecondHead } from '../model/second-head.js';
 import { sha256Hex } from '../model/sha256.js';
 import { type BatchSource, packAll, randomCropSource } from '../recipe/batch-source.js';
 import { isNoRecipe, NO_RECIPE, type TrainRecipe } from '../recipe/types.js';
@@ -30,13 +32,14 @@ import type { PartitionResult, RunReport } from '../report/types.js';
 import { writeReports } from '../report/write-reports.js';
 import { planPartitions } from '../split/plan-partitions.js';
 import type { AugmentationName, Example, Partition, SplitProtocol } from '../split/types.js';
-import { argmax, predictProbabilities } from '../training/predict.js';
+import { predictProbabilities } from '../training/predict.js';
 import { trainLoop } from '../training/train-loop.js';
 import type { PackedData, TrainSettings } from '../training/types.js';
 import type { RunEvent } from './events.js';
 import { dataLicence } from './licence.js';
 import { decodeWithSerkitAudio, resolveDsp } from './runtime.js';
 import { scanDataset } from './scan-dataset.js';
+import { scorePredictions } from './score-predictions.js';
 
 export interface TrainRunOptions {
   readonly dataset: DatasetPlugin;
@@ -65,6 +68,11 @@ export interface TrainRunOptions {
    * 0 trains on every training speaker and needs `settings.restoreBest: false` (nothing to choose on).
    */
   readonly validationSpeakers?: number;
+  /**
+   * Train a second head beside the emotion head on this `extra` label of the dataset (e.g.
+   * 'intensity'); its test accuracy is reported and classify prints it. Default none.
+   */
+  readonly secondOutput?: string;
   /** Default noise, pitch, stretch (the paper's). */
   readonly augment?: readonly AugmentationName[];
   /** Default 'auto'. */
@@ -97,35 +105,43 @@ export function featureCacheDir(outDir: string, cacheDir?: string): string {
   return resolve(cacheDir ?? process.env.SERKIT_CACHE_DIR ?? join(outDir, '.serkit-cache'));
 }
 
+/** Class indices of the examples: `y` for the emotion head, `second` for a second head if any. */
+interface Targets {
+  readonly labels: readonly string[];
+  readonly second?: SecondOutput;
+}
+
+function targetsOf(examples: readonly Example[], targets: Targets): { y: Int32Array; second?: Int32Array } {
+  const y = Int32Array.from(examples, (e) => targets.labels.indexOf(e.item.label));
+  const { second } = targets;
+  if (second === undefined) return { y };
+  return { y, second: Int32Array.from(examples, (e) => second.labels.indexOf(e.item.extra[second.name])) };
+}
+
 function pack(
   examples: readonly Example[],
   computed: ComputedFeatures,
-  labels: readonly string[],
+  targets: Targets,
   inputShape: readonly number[],
   norm: Normalisation,
 ): PackedData & { examples: Example[] } {
   const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
   const matrices = kept.map((e) => computed.features.get(exampleKey(e))!);
-  return {
-    x: packInputs(matrices, inputShape, norm),
-    y: Int32Array.from(kept, (e) => labels.indexOf(e.item.label)),
-    inputShape,
-    examples: kept,
-  };
+  return { x: packInputs(matrices, inputShape, norm), ...targetsOf(kept, targets), inputShape, examples: kept };
 }
 
 /** Centre crops of whole clips (per-speaker normalisation packs validation and test this way). */
 function packCentreCrops(
   examples: readonly Example[],
   computed: ComputedFeatures,
-  labels: readonly string[],
+  targets: Targets,
   frames: number,
   norm: Normalisation,
 ): PackedData & { examples: Example[] } {
   const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
-  const y = Int32Array.from(kept, (e) => labels.indexOf(e.item.label));
+  const { y, second } = targetsOf(kept, targets);
   const clips = kept.map((e) => computed.features.get(exampleKey(e))!);
-  return { ...packAll(randomCropSource(clips, y, frames, norm)), examples: kept };
+  return { ...packAll(randomCropSource(clips, y, frames, norm, second)), examples: kept };
 }
 
 /**
@@ -178,6 +194,11 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
   const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
   const { labels } = scanned;
   emit({ type: 'scan', items: scanned.items.length, labels, problems: scanned.problems });
+  const second =
+    options.secondOutput === undefined
+      ? undefined
+      : secondOutputOf(options.dataset, scanned.items, options.secondOutput);
+  const targets: Targets = { labels, ...(second ? { second } : {}) };
   const partitions = planPartitions(scanned.items, split, {
     seed: settings.seed,
     augment,
@@ -240,18 +261,14 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     const inputShape = wholeClips
       ? [Number(extractor.config.frames), extractor.dims]
       : modelInputShape(extractor, trainMatrices);
+    const trainTargets = targetsOf(trainExamples, targets);
     const train: BatchSource | ReturnType<typeof pack> = wholeClips
-      ? randomCropSource(
-          trainMatrices,
-          Int32Array.from(trainExamples, (e) => labels.indexOf(e.item.label)),
-          inputShape[0],
-          norm,
-        )
-      : pack(partition.train, computed, labels, inputShape, norm);
+      ? randomCropSource(trainMatrices, trainTargets.y, inputShape[0], norm, trainTargets.second)
+      : pack(partition.train, computed, targets, inputShape, norm);
     const evaluation = (examples: readonly Example[]) =>
       computedWhole && bySpeaker
-        ? packCentreCrops(examples, computedWhole, labels, inputShape[0], norm)
-        : pack(examples, computed, labels, inputShape, norm);
+        ? packCentreCrops(examples, computedWhole, targets, inputShape[0], norm)
+        : pack(examples, computed, targets, inputShape, norm);
     const validation = evaluation(partition.validation);
     const test = evaluation(partition.test);
     emit({
@@ -264,13 +281,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       test: test.y.length,
     });
 
-    const model = options.model.build({
-      tf: tfForModels(tf, backend.name),
-      inputShape,
-      classes: labels,
-      hyper,
-      seed: settings.seed,
-    });
+    const modelTf = tfForModels(tf, backend.name);
+    const built = options.model.build({ tf: modelTf, inputShape, classes: labels, hyper, seed: settings.seed });
+    const model = second ? attachSecondHead(modelTf, built, second.labels.length, settings.seed) : built;
     const runKey = sha256Hex(
       JSON.stringify({
         // What shapes the trajectory; max epochs and patience may change on --resume (train longer).
@@ -278,6 +291,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
         // Absent for the original recipe, so checkpoints written before recipes existed still resume.
         ...(isNoRecipe(recipe) ? {} : { recipe }),
         ...(bySpeaker ? { speakerNormalisation: true } : {}),
+        ...(second ? { secondOutput: second } : {}),
         augment,
         model: [options.model.id, options.model.version, hyper],
         extractor: extractor.fingerprint,
@@ -292,6 +306,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     const outcome = await trainLoop({
       model,
       classes: labels.length,
+      ...(second ? { secondClasses: second.labels.length } : {}),
       settings,
       train,
       validation,
@@ -306,13 +321,24 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       model.dispose();
       return { finished: false, outDir, models, reportFiles: [], backend };
     }
-    const predictions = (await predictProbabilities(model, test)).map(argmax);
-    const report = classificationReport(Array.from(test.y), predictions, labels);
-    emit({ type: 'tested', partition: partition.name, accuracy: report.accuracy, uar: report.uar });
+    const { report, second: secondResult } = scorePredictions(
+      await predictProbabilities(model, test),
+      Array.from(test.y),
+      labels,
+      second && test.second ? { ...second, truth: Array.from(test.second) } : undefined,
+    );
+    emit({
+      type: 'tested',
+      partition: partition.name,
+      accuracy: report.accuracy,
+      uar: report.uar,
+      ...(secondResult ? { second: { name: secondResult.name, accuracy: secondResult.report.accuracy } } : {}),
+    });
     const result: PartitionResult = {
       name: partition.name,
       split: partition.info,
       report,
+      ...(secondResult ? { second: secondResult } : {}),
       history: outcome.history,
       bestEpoch: outcome.bestEpoch,
       stoppedEarly: outcome.stoppedEarly,
@@ -330,6 +356,15 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       },
       model: { id: options.model.id, version: options.model.version, hyper, inputShape },
       normalisation: norm,
+      ...(second && secondResult
+        ? {
+            secondOutput: {
+              name: second.name,
+              labels: [...second.labels],
+              metrics: { accuracy: secondResult.report.accuracy, uar: secondResult.report.uar },
+            },
+          }
+        : {}),
       training: {
         ...settings,
         epochsRun: outcome.epochsRun,
@@ -426,6 +461,7 @@ function runReport(
     ...recipeFacts(recipe),
     ...(settings.restoreBest === false ? { 'weights kept': 'last epoch' } : {}),
     ...(options.speakerNormalisation ? { normalisation: "per speaker (uses the test speakers' unlabeled clips)" } : {}),
+    ...secondFacts(results),
   };
   const title = `serkit train: ${options.model.id} on ${options.dataset.id} (${options.features.id}), split ${facts.split}`;
   const problems = computed.problems;
@@ -466,5 +502,40 @@ function runReport(
     },
     problems,
     licence,
+  };
+}
+
+/** The second output's name and classes (sorted), from the scanned items' `extra` labels. */
+interface SecondOutput {
+  readonly name: string;
+  readonly labels: readonly string[];
+}
+
+function secondOutputOf(dataset: DatasetPlugin, items: readonly DatasetItem[], name: string): SecondOutput {
+  const known = dataset.extraLabels ?? [];
+  const fail = (why: string) => new SerkitError('INVALID_ARGUMENT', why, { input: '--second-output' });
+  if (!known.includes(name))
+    throw fail(
+      `'${name}' is not a label of the ${dataset.id} dataset (it has: ${known.length > 0 ? known.join(', ') : 'none'})`,
+    );
+  const missing = items.find((i) => i.extra[name] === undefined);
+  if (missing) throw fail(`${missing.path} has no '${name}' label`);
+  const labels = [...new Set(items.map((i) => i.extra[name]))].sort();
+  if (labels.length < 2) throw fail(`every item has ${name} '${labels[0]}': a second output needs two classes`);
+  return { name, labels };
+}
+
+/** Report facts of the second output: its test accuracy and UAR (mean +- std over folds). */
+function secondFacts(results: readonly PartitionResult[]): Record<string, string> {
+  const seconds = results.flatMap((r) => (r.second ? [r.second] : []));
+  if (seconds.length === 0) return {};
+  const pct = (values: number[]) => {
+    const { mean, std } = meanStd(values);
+    return seconds.length > 1
+      ? `${(100 * mean).toFixed(1)} +- ${(100 * std).toFixed(1)} %`
+      : `${(100 * mean).toFixed(1)} %`;
+  };
+  return {
+    [`${seconds[0].name} (second output)`]: `accuracy ${pct(seconds.map((s) => s.report.accuracy))}, UAR ${pct(seconds.map((s) => s.report.uar))} (${seconds[0].report.labels.join(' / ')})`,
   };
 }

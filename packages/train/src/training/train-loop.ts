@@ -8,6 +8,7 @@ import { trainBatch } from '../recipe/train-batch.js';
 import { NO_RECIPE, type TrainRecipe } from '../recipe/types.js';
 import { applyWeightDecay } from '../recipe/weight-decay.js';
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { firstHead, firstHeadAccuracy, type Heads, twoHeadLoss } from './heads.js';
 import type { EpochRecord, PackedData, TrainEvent, TrainOutcome, TrainSettings } from './types.js';
 import { bytesToWeights, type StoredWeights, weightsToBytes } from './weight-bytes.js';
 
@@ -15,6 +16,8 @@ export interface TrainLoopOptions {
   /** A freshly built (uncompiled) model. */
   readonly model: LayersModel;
   readonly classes: number;
+  /** Classes of a second head (model/second-head.ts) trained beside the first; default 0 (none). */
+  readonly secondClasses?: number;
   readonly settings: TrainSettings;
   /** Packed examples, or a source that builds each batch (e.g. random crops of whole clips). */
   readonly train: PackedData | BatchSource;
@@ -48,12 +51,17 @@ function sliceBatch(data: PackedData, indices: readonly number[], classes: numbe
   }));
 }
 
-/** Mean loss and accuracy of `model` over `data` (no training). */
+/**
+ * Mean loss and accuracy of `model` over `data` (no training), of the first head only when the
+ * model has two (`secondClasses` > 0): early stopping and the best epoch follow the main task.
+ */
 export async function evaluateLoss(
   model: LayersModel,
   data: PackedData,
   classes: number,
+  secondClasses = 0,
 ): Promise<{ loss: number; accuracy: number }> {
+  const heads: Heads = { first: classes, second: secondClasses };
   let lossSum = 0;
   let accSum = 0;
   const n = data.y.length;
@@ -61,7 +69,7 @@ export async function evaluateLoss(
     const indices = Array.from({ length: Math.min(VALIDATION_BATCH, n - start) }, (_, i) => start + i);
     const { x, y } = sliceBatch(data, indices, classes);
     const [loss, acc] = tf.tidy(() => {
-      const p = model.predict(x) as tf.Tensor;
+      const p = firstHead(model.predict(x) as tf.Tensor, heads);
       const l = tf.metrics.categoricalCrossentropy(y, p).sum();
       const a = tf.metrics.categoricalAccuracy(y, p).sum();
       return [l, a];
@@ -99,8 +107,10 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
   const { model, settings, validation, classes, onEvent } = options;
   const recipe = options.recipe ?? NO_RECIPE;
   const source = 'fill' in options.train ? options.train : packedSource(options.train);
+  const heads: Heads = { first: classes, second: options.secondClasses ?? 0 };
   const optimizer = tf.train.adam(settings.learningRate);
-  model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  if (heads.second > 0) model.compile({ optimizer, loss: twoHeadLoss(heads), metrics: [firstHeadAccuracy(heads)] });
+  else model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
   let epoch = 0;
   let batch = 0;
@@ -166,12 +176,12 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
       const arrays = trainBatch(
         source,
         indices,
-        classes,
+        heads,
         recipe,
         createRng(deriveSeed(settings.seed, 'batch', epoch, batch)),
       );
       const x = tf.tensor(arrays.x, [arrays.count, ...source.inputShape]);
-      const y = tf.tensor2d(arrays.y, [arrays.count, classes]);
+      const y = tf.tensor2d(arrays.y, [arrays.count, heads.first + heads.second]);
       // The schedule runs over every step of the maximum epochs (a function of the step: resume-safe).
       const rate = learningRateAt(
         recipe.schedule,
@@ -201,7 +211,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
         etaSeconds: perBatch * remaining,
       });
     }
-    const val = await evaluateLoss(model, validation, classes);
+    const val = await evaluateLoss(model, validation, classes, heads.second);
     epoch++;
     const record: EpochRecord = {
       epoch,

@@ -21,6 +21,8 @@ export interface TrainSettings {
 export interface PackedData {
   readonly x: Float32Array;
   readonly y: Int32Array;
+  /** Labels of a second head (e.g. intensity), when the model has one. */
+  readonly second?: Int32Array;
   readonly inputShape: readonly number[];
 }
 

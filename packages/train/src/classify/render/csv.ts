@@ -9,7 +9,17 @@ import type { ResultWriter, TextSink, WriterOptions } from './writer.js';
  */
 export function csvWriter(sink: TextSink, options: WriterOptions): ResultWriter {
   const probColumns = options.probs ? options.labels.map((label) => `prob_${label}`) : [];
-  const header = ['file', 'start', 'end', 'emotion', 'confidence', 'runner_up', 'runner_up_confidence'];
+  const secondColumns = options.second ? [options.second.name, `${options.second.name}_confidence`] : [];
+  const header = [
+    'file',
+    'start',
+    'end',
+    'emotion',
+    'confidence',
+    'runner_up',
+    'runner_up_confidence',
+    ...secondColumns,
+  ];
   sink(`${[...header, 'duration', 'error', 'warning', ...probColumns].map(csvField).join(',')}\n`);
   const row = (cells: readonly (string | number)[]) => sink(`${cells.map((c) => csvField(String(c))).join(',')}\n`);
   const predictionCells = (p: Prediction) => [
@@ -17,13 +27,28 @@ export function csvWriter(sink: TextSink, options: WriterOptions): ResultWriter 
     round(p.confidence, 4),
     p.runnerUp,
     round(p.runnerUpConfidence, 4),
+    ...(options.second ? [p.second?.label ?? '', p.second ? round(p.second.confidence, 4) : ''] : []),
   ];
   const probCells = (p: Prediction) =>
     options.probs ? options.labels.map((label) => round(p.probs[label] ?? 0, 4)) : [];
   return {
     write(result: ClassifyResult) {
       if (isFailed(result)) {
-        row([result.file, '', '', '', '', '', '', '', result.error, '', ...probColumns.map(() => '')]);
+        const empty = (columns: readonly string[]) => columns.map(() => '');
+        row([
+          result.file,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          ...empty(secondColumns),
+          '',
+          result.error,
+          '',
+          ...empty(probColumns),
+        ]);
         return;
       }
       const warning = (result.warnings ?? []).join('; ');

@@ -27,6 +27,10 @@ function prediction(p: Prediction, options: OutputOptions): OutputObject {
     confidence: round(p.confidence, 4),
     runnerUp: p.runnerUp,
     runnerUpConfidence: round(p.runnerUpConfidence, 4),
+    // e.g. intensity: 'strong', intensityConfidence: 0.8
+    ...(p.second
+      ? { [p.second.name]: p.second.label, [`${p.second.name}Confidence`]: round(p.second.confidence, 4) }
+      : {}),
     ...(options.probs ? { probs: Object.fromEntries(Object.entries(p.probs).map(([k, v]) => [k, round(v, 4)])) } : {}),
   };
 }

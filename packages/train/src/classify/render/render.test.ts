@@ -78,3 +78,49 @@ describe('result writers', () => {
     expect(rows[2]).toBe('       warning: clipped: 12.0 % of samples at full scale');
   });
 });
+
+describe('result writers, model with a second head (intensity)', () => {
+  const intensity = { name: 'intensity', labels: ['normal', 'strong'] };
+  const withSecond: ClassifyResult = {
+    ...ok,
+    file: 'c.wav',
+    second: { name: 'intensity', label: 'strong', confidence: 0.70004, probs: { normal: 0.29996, strong: 0.70004 } },
+  };
+  const renderSecond = (format: OutputFormat, results: ClassifyResult[]) => {
+    let text = '';
+    const writer = resultWriter(format, (t) => (text += t), { labels, second: intensity });
+    for (const r of results) writer.write(r);
+    writer.end({ ok: 1, failed: 1, seconds: 0.1 });
+    return text;
+  };
+
+  it('--json adds the head as a field named after it, with its confidence', () => {
+    const [row] = JSON.parse(renderSecond('json', [withSecond]));
+    expect(row).toMatchObject({ emotion: 'angry', intensity: 'strong', intensityConfidence: 0.7 });
+  });
+
+  it('--csv adds two columns, empty on failed rows', () => {
+    const lines = renderSecond('csv', [withSecond, bad]).trim().split('\n');
+    const header = lines[0].split(',');
+    expect(header.slice(3, 9)).toEqual([
+      'emotion',
+      'confidence',
+      'runner_up',
+      'runner_up_confidence',
+      'intensity',
+      'intensity_confidence',
+    ]);
+    const cells = lines[1].split(',');
+    expect(cells[header.indexOf('intensity')]).toBe('strong');
+    expect(cells[header.indexOf('intensity_confidence')]).toBe('0.7');
+    const failed = lines[2].split(',');
+    expect(failed).toHaveLength(header.length);
+    expect(failed[header.indexOf('error')]).toBe('the file is empty (0 bytes)');
+  });
+
+  it('the table adds an INTENSITY column', () => {
+    const [head, row] = renderSecond('table', [withSecond]).split('\n');
+    expect(head).toMatch(/RUNNER-UP\s+INTENSITY/);
+    expect(row).toMatch(/calm \(18\.8%\)\s+strong \(70\.0%\)/);
+  });
+});

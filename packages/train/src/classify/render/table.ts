@@ -15,7 +15,15 @@ export function tableWriter(sink: TextSink, options: WriterOptions): ResultWrite
     },
     end() {
       results.sort((a, b) => a.index - b.index);
-      const header = ['FILE', 'EMOTION', 'CONFIDENCE', 'RUNNER-UP', ...(options.probs ? options.labels : [])];
+      const second = options.second ? [options.second.name.toUpperCase()] : [];
+      const header = [
+        'FILE',
+        'EMOTION',
+        'CONFIDENCE',
+        'RUNNER-UP',
+        ...second,
+        ...(options.probs ? options.labels : []),
+      ];
       const rows: string[][] = [header];
       // Rows whose cells after the file are one note (an error, a warning) that does not size the columns.
       const notes: [number, string][] = [];
@@ -47,7 +55,8 @@ export function tableWriter(sink: TextSink, options: WriterOptions): ResultWrite
 
 function cells(p: Prediction, options: WriterOptions): string[] {
   const probs = options.probs ? options.labels.map((label) => percent(p.probs[label] ?? 0)) : [];
-  return [p.emotion, percent(p.confidence), `${p.runnerUp} (${percent(p.runnerUpConfidence)})`, ...probs];
+  const second = options.second ? [p.second ? `${p.second.label} (${percent(p.second.confidence)})` : ''] : [];
+  return [p.emotion, percent(p.confidence), `${p.runnerUp} (${percent(p.runnerUpConfidence)})`, ...second, ...probs];
 }
 
 function timeline(result: ClassifiedFile): { label: string; prediction: Prediction }[] {

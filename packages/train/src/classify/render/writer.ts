@@ -1,3 +1,4 @@
+import type { SecondHead } from '../ports.js';
 import type { ClassifyResult, ClassifySummary } from '../types.js';
 
 /** Where rendered text goes (process.stdout.write in the CLI, an array in tests). */
@@ -16,4 +17,6 @@ export interface WriterOptions {
   readonly probs?: boolean;
   /** The model's labels, in order: the probability columns. */
   readonly labels: readonly string[];
+  /** The model's second head (e.g. intensity): two more columns, its label and confidence. */
+  readonly second?: SecondHead;
 }
