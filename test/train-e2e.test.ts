@@ -1,14 +1,12 @@
 // End to end through the built CLI (`npm test` builds first): train on a generated RAVDESS-shaped
 // corpus, reload and evaluate, interrupt and resume, and refuse damaged or mismatched models.
 import { spawn } from 'node:child_process';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json, repoRoot, serkit, serkitBin } from './cli-run.js';
-import { makeTinyCorpus, TINY_LSTM, type TinyCorpus } from './train-fixtures.js';
+import { TINY_LSTM, useTinyCorpus } from './train-fixtures.js';
 
-let corpus: TinyCorpus;
-let out: string;
 // lstm-initial shrunk to 8 units: seconds per run on the cpu backend.
 // Generous: CI machines and this shared one can be busy; nothing here asserts speed.
 const SLOW = 240_000;
@@ -17,7 +15,7 @@ const base = (outDir: string) => [
   '--dataset',
   'ravdess',
   '--data',
-  corpus.dir,
+  tiny.corpus.dir,
   '--features',
   'mfcc-mean',
   '--model',
@@ -42,20 +40,13 @@ interface Metrics {
   confusion: { counts: number[][] };
 }
 
-beforeAll(async () => {
-  corpus = await makeTinyCorpus();
-  out = join(corpus.dir, '..', `${corpus.dir.split('/').pop()}-out`);
-});
-afterAll(async () => {
-  await rm(corpus.dir, { recursive: true, force: true });
-  await rm(out, { recursive: true, force: true });
-});
+const tiny = useTinyCorpus({}, 'out');
 
 describe('serkit train / evaluate', () => {
   it(
     'trains a separable task past 90%, saves, reloads and evaluates',
     async () => {
-      const model = join(out, 'seed');
+      const model = join(tiny.out, 'seed');
       const trained = await serkit(
         [...base(model), '--epochs', '15', '--patience', '15', '--augment', 'none'],
         {},
@@ -83,9 +74,9 @@ describe('serkit train / evaluate', () => {
       expect(await readFile(join(model, 'classification-report.txt'), 'utf8')).toMatch(/LEAKY/);
       const manifest = JSON.parse(await readFile(join(model, 'serkit.json'), 'utf8'));
       expect(manifest).toMatchObject({
-        labels: corpus.labels,
+        labels: tiny.corpus.labels,
         extractor: { id: 'mfcc-mean' },
-        dataset: { id: 'ravdess', files: corpus.files },
+        dataset: { id: 'ravdess', files: tiny.corpus.files },
       });
       expect(manifest.licence).toMatch(/CC BY-NC-SA 4\.0/);
 
@@ -94,13 +85,13 @@ describe('serkit train / evaluate', () => {
         '--model',
         model,
         'ravdess',
-        corpus.dir,
+        tiny.corpus.dir,
         '--backend',
         'cpu',
         '--json',
       ]);
       expect(evaluated.code, evaluated.stderr).toBe(0);
-      expect(json<{ accuracy: number; examples: number }>(evaluated)).toMatchObject({ examples: corpus.files });
+      expect(json<{ accuracy: number; examples: number }>(evaluated)).toMatchObject({ examples: tiny.corpus.files });
       expect(json<{ accuracy: number }>(evaluated).accuracy).toBeGreaterThan(0.9);
     },
     SLOW,
@@ -109,7 +100,7 @@ describe('serkit train / evaluate', () => {
   it(
     'trains speaker-independently with augmentation on the training side only',
     async () => {
-      const model = join(out, 'actors');
+      const model = join(tiny.out, 'actors');
       const trained = await serkit(
         [...base(model), '--epochs', '8', '--split', 'actors:1', '--augment', 'noise,pitch,stretch'],
         {},
@@ -133,7 +124,7 @@ describe('serkit train / evaluate', () => {
   it(
     'Ctrl-C saves a checkpoint; --resume continues from it and finishes',
     async () => {
-      const model = join(out, 'interrupted');
+      const model = join(tiny.out, 'interrupted');
       const args = [...base(model), '--epochs', '10', '--patience', '10', '--augment', 'none'];
       const first = await runUntil(args, (line) => line.type === 'epoch' && line.epoch === 2, 'SIGINT');
       expect(first.code).toBe(130);
@@ -158,7 +149,7 @@ describe('serkit train / evaluate', () => {
   it(
     'survives kill -9 at random points: --resume finishes from the last complete checkpoint',
     async () => {
-      const model = join(out, 'killed');
+      const model = join(tiny.out, 'killed');
       const args = [...base(model), '--epochs', '12', '--patience', '12', '--augment', 'none', '--resume'];
       // Five kills: during start-up, right after a checkpoint, and at fixed offsets into later epochs
       // (mid-batch or mid-checkpoint-write, wherever they land).
@@ -188,8 +179,8 @@ describe('serkit train / evaluate', () => {
   it(
     'refuses a damaged model or checkpoint with CORRUPT_FILE, and a model whose labels do not match',
     async () => {
-      const model = join(out, 'seed');
-      const damaged = join(out, 'damaged');
+      const model = join(tiny.out, 'seed');
+      const damaged = join(tiny.out, 'damaged');
       await cp(model, damaged, { recursive: true });
       const weights = await readFile(join(damaged, 'weights.bin'));
       weights[weights.length - 3] ^= 0xff;
@@ -199,7 +190,7 @@ describe('serkit train / evaluate', () => {
         '--model',
         damaged,
         'ravdess',
-        corpus.dir,
+        tiny.corpus.dir,
         '--backend',
         'cpu',
         '--json',
@@ -210,12 +201,12 @@ describe('serkit train / evaluate', () => {
         input: join(damaged, 'weights.bin'),
       });
 
-      const checkpoints = join(out, 'interrupted', 'checkpoints', 'main');
+      const checkpoints = join(tiny.out, 'interrupted', 'checkpoints', 'main');
       const pointer = JSON.parse(await readFile(join(checkpoints, 'latest.json'), 'utf8'));
       const state = join(checkpoints, pointer.checkpoint, 'state.json');
       await writeFile(state, (await readFile(state, 'utf8')).slice(0, 100));
       const resumed = await serkit([
-        ...base(join(out, 'interrupted')),
+        ...base(join(tiny.out, 'interrupted')),
         '--epochs',
         '40',
         '--patience',
@@ -231,10 +222,10 @@ describe('serkit train / evaluate', () => {
       });
 
       // A corpus with an emotion the model never saw.
-      const other = join(out, 'other-corpus');
-      await cp(corpus.dir, other, { recursive: true });
+      const other = join(tiny.out, 'other-corpus');
+      await cp(tiny.corpus.dir, other, { recursive: true });
       const sad = join(other, 'Actor_01', '03-01-04-01-01-01-01.wav');
-      await cp(join(corpus.dir, 'Actor_01', '03-01-02-01-01-01-01.wav'), sad);
+      await cp(join(tiny.corpus.dir, 'Actor_01', '03-01-02-01-01-01-01.wav'), sad);
       const mismatch = await serkit(['evaluate', '--model', model, 'ravdess', other, '--backend', 'cpu', '--json']);
       expect(mismatch.code).toBe(1);
       expect(json<{ error: { code: string; reason: string } }>(mismatch).error).toMatchObject({

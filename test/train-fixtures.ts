@@ -1,9 +1,10 @@
 // A tiny RAVDESS-shaped corpus for the training tests, generated at test time (no audio is
 // committed): each emotion is a tone band plus noise, so the task is learnable in a few epochs.
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRng, writeWav } from '@serkit/core';
+import { afterAll, beforeAll } from 'vitest';
 
 /** RAVDESS emotion code -> centre frequency of its tone (Hz). */
 const TONES: Readonly<Record<string, number>> = { '02': 300, '03': 1100, '05': 2600 };
@@ -81,3 +82,23 @@ export const TINY_TDNN = [
   '--hyper',
   'dropout=0',
 ];
+
+/**
+ * For a test file: makes a tiny corpus before its tests (and names an output folder beside it,
+ * `<corpus>-<suffix>`), removes both after them. Read `corpus` and `out` inside tests or hooks.
+ */
+export function useTinyCorpus(
+  options: Parameters<typeof makeTinyCorpus>[0],
+  suffix: string,
+): { readonly corpus: TinyCorpus; readonly out: string } {
+  const state = { corpus: undefined as unknown as TinyCorpus, out: '' };
+  beforeAll(async () => {
+    state.corpus = await makeTinyCorpus(options);
+    state.out = join(state.corpus.dir, '..', `${basename(state.corpus.dir)}-${suffix}`);
+  });
+  afterAll(async () => {
+    await rm(state.corpus.dir, { recursive: true, force: true });
+    await rm(state.out, { recursive: true, force: true });
+  });
+  return state;
+}

@@ -2,21 +2,19 @@
 // corpus with frame-sequence features: the recipe is recorded in the model, the model tests and
 // classifies on centre crops, a rerun with the same seed gives the same weights, and bad recipe
 // options are refused naming the flag.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { json, serkit } from './cli-run.js';
-import { makeTinyCorpus, TINY_TDNN as TDNN, TINY_FRAMES, type TinyCorpus } from './train-fixtures.js';
+import { TINY_TDNN as TDNN, TINY_FRAMES, useTinyCorpus } from './train-fixtures.js';
 
-let corpus: TinyCorpus;
-let out: string;
 const SLOW = 240_000;
 const args = (outDir: string, model: readonly string[] = TDNN, epochs = 12) => [
   'train',
   '--dataset',
   'ravdess',
   '--data',
-  corpus.dir,
+  tiny.corpus.dir,
   ...model,
   '--split',
   'actors:6',
@@ -39,21 +37,14 @@ const args = (outDir: string, model: readonly string[] = TDNN, epochs = 12) => [
   '--json',
 ];
 
-beforeAll(async () => {
-  // 0.6 s clips: ~60 frames of whole clip to draw 16-frame crops from.
-  corpus = await makeTinyCorpus({ seconds: 0.6 });
-  out = join(corpus.dir, '..', `${corpus.dir.split('/').pop()}-recipe`);
-});
-afterAll(async () => {
-  await rm(corpus.dir, { recursive: true, force: true });
-  await rm(out, { recursive: true, force: true });
-});
+// 0.6 s clips: ~60 frames of whole clip to draw 16-frame crops from.
+const tiny = useTinyCorpus({ seconds: 0.6 }, 'recipe');
 
 describe('serkit train --recipe prototype', () => {
   it(
     'trains on crops, records the recipe, reproduces from the seed, and the model classifies',
     async () => {
-      const model = join(out, 'a');
+      const model = join(tiny.out, 'a');
       const trained = await serkit(args(model), {}, 120_000);
       expect(trained.code, trained.stderr).toBe(0);
       expect(json<{ accuracy: number }>(trained).accuracy).toBeGreaterThan(0.6);
@@ -75,15 +66,15 @@ describe('serkit train --recipe prototype', () => {
       const metrics = JSON.parse(await readFile(join(model, 'metrics.json'), 'utf8'));
       expect(metrics.history).toHaveLength(12);
 
-      const again = join(out, 'b');
+      const again = join(tiny.out, 'b');
       expect((await serkit(args(again), {}, 120_000)).code).toBe(0);
       const [w1, w2] = await Promise.all([model, again].map((dir) => readFile(join(dir, 'weights.bin'))));
       expect(w2.equals(w1)).toBe(true);
 
-      const classified = await serkit(['classify', corpus.dir, '--json', '--model', model, '--backend', 'cpu']);
+      const classified = await serkit(['classify', tiny.corpus.dir, '--json', '--model', model, '--backend', 'cpu']);
       expect(classified.code, classified.stderr).toBe(0);
       const results = json<{ file: string; emotion?: string }[]>(classified);
-      expect(results).toHaveLength(corpus.files);
+      expect(results).toHaveLength(tiny.corpus.files);
       // Classify sees the centre crop, as the test did: most clips get their own emotion back.
       const truth: Record<string, string> = { '02': 'calm', '03': 'happy', '05': 'angry' };
       const right = results.filter((r) => r.emotion === truth[r.file.split('/').pop()!.split('-')[2]]);
@@ -95,15 +86,15 @@ describe('serkit train --recipe prototype', () => {
   it(
     '--speaker-norm trains an evaluation model that classify refuses, and needs whole clips',
     async () => {
-      const model = join(out, 'speaker');
+      const model = join(tiny.out, 'speaker');
       const trained = await serkit([...args(model, TDNN, 3), '--speaker-norm'], {}, 120_000);
       expect(trained.code, trained.stderr).toBe(0);
       const manifest = JSON.parse(await readFile(join(model, 'serkit.json'), 'utf8'));
       expect(manifest.training.speakerNormalisation).toBe(true);
-      const refused = await serkit(['classify', corpus.dir, '--json', '--model', model, '--backend', 'cpu']);
+      const refused = await serkit(['classify', tiny.corpus.dir, '--json', '--model', model, '--backend', 'cpu']);
       expect(refused.code).not.toBe(0);
       expect(refused.stderr + refused.stdout).toMatch(/per-speaker normalised/);
-      const noCrops = await serkit([...args(join(out, 'speaker2')), '--speaker-norm', '--no-random-crop']);
+      const noCrops = await serkit([...args(join(tiny.out, 'speaker2')), '--speaker-norm', '--no-random-crop']);
       expect(noCrops.code).not.toBe(0);
       expect(noCrops.stderr + noCrops.stdout).toMatch(/--speaker-norm.*--random-crop/);
     },
@@ -111,13 +102,13 @@ describe('serkit train --recipe prototype', () => {
   );
 
   it('refuses bad recipe options, naming the flag', async () => {
-    const bad = await serkit([...args(join(out, 'bad')), '--spec-augment', '2,8']);
+    const bad = await serkit([...args(join(tiny.out, 'bad')), '--spec-augment', '2,8']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr + bad.stdout).toMatch(/--spec-augment/);
-    const noValidation = await serkit([...args(join(out, 'bad3')), '--validation-speakers', '0']);
+    const noValidation = await serkit([...args(join(tiny.out, 'bad3')), '--validation-speakers', '0']);
     expect(noValidation.code).not.toBe(0);
     expect(noValidation.stderr + noValidation.stdout).toMatch(/--validation-speakers.*--no-restore-best/);
-    const vector = await serkit(args(join(out, 'bad2'), ['--features', 'mfcc-mean', '--model', 'lstm-initial']));
+    const vector = await serkit(args(join(tiny.out, 'bad2'), ['--features', 'mfcc-mean', '--model', 'lstm-initial']));
     expect(vector.code).not.toBe(0);
     expect(vector.stderr + vector.stdout).toMatch(/--random-crop|vectors/);
   });
