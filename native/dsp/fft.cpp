@@ -585,6 +585,31 @@ void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, La
   out[h] = {z0.re - z0.im, z0.re * 0.0};
 }
 
+void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z,
+                                      LaneComplex* scratch) const {
+  typedef float Float4 __attribute__((vector_size(16)));
+  auto rounded = [](const LaneComplex& x) {
+    const Lane4 q = x.re * x.re + x.im * x.im;
+    return __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
+  };
+  const std::size_t h = n_ / 2;
+  complex_->ForwardLanes(packed, z, scratch);
+  const LaneComplex z0 = z[0];
+  // As ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0].
+  for (std::size_t k = 1; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const LaneComplex zk = z[k], zj = z[j];
+    const LaneComplex ek = {0.5 * (zk.re + zj.re), 0.5 * (zk.im - zj.im)};
+    const LaneComplex ok = {0.5 * (zk.im + zj.im), -0.5 * (zk.re - zj.re)};
+    const LaneComplex ej = {0.5 * (zj.re + zk.re), 0.5 * (zj.im - zk.im)};
+    const LaneComplex oj = {0.5 * (zj.im + zk.im), -0.5 * (zj.re - zk.re)};
+    power[k] = rounded(ek + Mul(ok, twiddle_[k]));
+    power[j] = rounded(ej + Mul(oj, twiddle_[j]));
+  }
+  power[0] = rounded({z0.re + z0.im, z0.re * 0.0});
+  power[h] = rounded({z0.re - z0.im, z0.re * 0.0});
+}
+
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
   const double scale = 1.0 / static_cast<double>(n_);
   const Scratch<Complex, 3> buffer(n_ % 2 == 1 ? n_ : n_ / 2);

@@ -84,6 +84,10 @@ class RealFft {
   // Forward, with the input packed: packed[m] = (x[2m], x[2m+1]) per lane, m < n/2 (left as it
   // was); the n/2 + 1 bins go to `out`. `scratch` holds n/2 values.
   void ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, LaneComplex* scratch) const;
+  // The same transform, but only |X[k]|^2 per lane rounded to float32 goes to power[0 .. n/2]: the
+  // split of the half-size transform is fused with the power (the values equal those computed from
+  // ForwardPackedLanes' output). `z` and `scratch` hold n/2 values each.
+  void ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z, LaneComplex* scratch) const;
   // Inverse of four spectra at once (irfft semantics as Inverse): `in` holds n/2 + 1 bins per lane
   // (clobbered); x[i * kLanes + lane] receives the samples. `work` holds n values.
   void InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const;
