@@ -33,8 +33,12 @@ struct FeaturePipeline {
 std::vector<float> PrepareSignal(const float* y, std::size_t n, double sampleRate, const FeaturePipeline& pipeline,
                                  double* rate);
 
-// Augmentation, MFCC and mean of a prepared signal at `rate`.
-Matrix FeaturizePrepared(const std::vector<float>& signal, double rate, const AugmentOptions& augment,
+// Whether PrepareSignal resamples a signal at `sampleRate` (else it only validates and copies it).
+bool NeedsResample(double sampleRate, const FeaturePipeline& pipeline);
+
+// Augmentation, MFCC and mean of a prepared signal at `rate` (validated: PrepareSignal's output, or
+// the input itself when NeedsResample is false and PrepareSignal's checks passed).
+Matrix FeaturizePrepared(const float* signal, std::size_t n, double rate, const AugmentOptions& augment,
                          const FeaturePipeline& pipeline);
 
 // PrepareSignal then FeaturizePrepared: nMfcc x frames, or nMfcc x 1 with meanOverTime (sum in double over frames, divided by the count).
