@@ -318,7 +318,8 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
     for (std::size_t k = 0; k < n; ++k) {
       // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
       chirp_[k] = chirpRoots(k2);
-      k2 = (k2 + 2 * k + 1) % period;
+      k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
+      if (k2 >= period) k2 -= period;
     }
     const RootTable outerRoots(m);
     outerTwiddle_.resize(quarter);

@@ -186,21 +186,21 @@ OverlapAdd::OverlapAdd(const StftOptions& o, std::size_t frames, std::size_t len
   const std::size_t needed = (length + 2 * pad_ + o.hopLength - 1) / o.hopLength;
   used_ = frames < needed ? frames : needed;
   const std::size_t total = used_ == 0 ? 0 : o.nFft + o.hopLength * (used_ - 1);
-  signal_.assign(total, 0.0f);
-  windowSum_.assign(total, 0.0f);
+  signal_->assign(total, 0.0f);
+  windowSum_->assign(total, 0.0f);
   window_ = CachedWindow(o.window, o.winLength, o.nFft);
   const double* w = window_->data();
   frame_.resize(o.nFft);
   fft_ = GetRealFft(o.nFft);
   for (std::size_t t = 0; t < used_; ++t) {
-    double* sum = windowSum_.data() + t * o.hopLength;
+    double* sum = windowSum_->data() + t * o.hopLength;
     for (std::size_t i = 0; i < o.nFft; ++i) sum[i] += w[i] * w[i];
   }
 }
 
 void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
   fft_->Inverse(spectrum, frame_.data(), work_);
-  double* dst = signal_.data() + t * options_.hopLength;
+  double* dst = signal_->data() + t * options_.hopLength;
   const double* w = window_->data();
   for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * w[i];
 }
@@ -212,7 +212,7 @@ void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
   fft_->InverseLanes(spectra, frame_.data(), laneWork_.data());
   const double* w = window_->data();
   for (std::size_t l = 0; l < kLanes && t0 + l < used_; ++l) {
-    double* dst = signal_.data() + (t0 + l) * options_.hopLength;
+    double* dst = signal_->data() + (t0 + l) * options_.hopLength;
     const double* x = frame_.data() + l;
     for (std::size_t i = 0; i < nFft; ++i) dst[i] += x[i * kLanes] * w[i];
   }
@@ -221,10 +221,10 @@ void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
 std::vector<float> OverlapAdd::Finish() const {
   std::vector<float> y(length_, 0.0f);
   const float tiny = std::numeric_limits<float>::min();
-  for (std::size_t i = 0; i < length_ && pad_ + i < signal_.size(); ++i) {
+  for (std::size_t i = 0; i < length_ && pad_ + i < signal_->size(); ++i) {
     // The window sum is float32 in librosa; the division is not.
-    const double s = static_cast<float>(windowSum_[pad_ + i]);
-    y[i] = static_cast<float>(s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i]);
+    const double s = static_cast<float>((*windowSum_)[pad_ + i]);
+    y[i] = static_cast<float>(s > tiny ? (*signal_)[pad_ + i] / s : (*signal_)[pad_ + i]);
   }
   RequireFiniteResult(y, "y");
   return y;

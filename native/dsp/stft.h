@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dsp/fft.h"
+#include "dsp/scratch.h"
 #include "dsp/types.h"
 #include "dsp/window.h"
 
@@ -81,7 +82,7 @@ class OverlapAdd {
  private:
   StftOptions options_;
   std::size_t length_, used_, pad_;
-  std::vector<double> signal_, windowSum_;
+  PooledVector<double> signal_, windowSum_;
   std::shared_ptr<const std::vector<double>> window_;
   std::vector<double> frame_;
   std::shared_ptr<const RealFft> fft_;
