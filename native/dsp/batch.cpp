@@ -126,10 +126,11 @@ void RunSource(Batch& batch, const Source& source) {
       Fail(batch.results[j], DspError(ErrorKind::kRange, "INVALID_AUDIO", "samples", "too large: out of memory"));
     return;
   }
+  SharedAnalysis shared;  // the pitch and stretch variants of a clip share its vocoder analysis
   for (std::size_t j : source.jobs) {
     if (batch.cancelled.load()) return;
     try {
-      batch.results[j].features = FeaturizePrepared(signal, length, rate, batch.augments[j], batch.pipeline);
+      batch.results[j].features = FeaturizePrepared(signal, length, rate, batch.augments[j], batch.pipeline, &shared);
       batch.results[j].done = true;
     } catch (const DspError& e) {
       Fail(batch.results[j], e);

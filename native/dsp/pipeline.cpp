@@ -36,8 +36,19 @@ std::vector<float> PrepareSignal(const float* y, std::size_t n, double sampleRat
   return std::vector<float>(y, y + n);
 }
 
+namespace {
+const StretchAnalysis& AnalysisOf(const float* signal, std::size_t n, SharedAnalysis& shared) {
+  if (!shared.analysis) {
+    auto analysis = std::make_unique<StretchAnalysis>();
+    AnalyzeStretch(signal, n, StftOptions{}, *analysis);
+    shared.analysis = std::move(analysis);
+  }
+  return *shared.analysis;
+}
+}  // namespace
+
 Matrix FeaturizePrepared(const float* signal, std::size_t n, double rate, const AugmentOptions& augment,
-                         const FeaturePipeline& p) {
+                         const FeaturePipeline& p, SharedAnalysis* shared) {
   std::vector<float> augmented;
   const float* input = signal;
   std::size_t length = n;
@@ -46,10 +57,21 @@ Matrix FeaturizePrepared(const float* signal, std::size_t n, double rate, const 
       augmented = AddNoise(signal, n, augment.noise);
       break;
     case Augment::kPitch:
-      augmented = PitchShift(signal, n, rate, augment.nSteps, augment.binsPerOctave, StftOptions{});
+      if (shared != nullptr) {
+        // PitchShift's order of checks: its own arguments, then the signal, then the rate.
+        StretchedLength(n, PitchRate(rate, augment.nSteps, augment.binsPerOctave));
+        augmented = PitchShift(AnalysisOf(signal, n, *shared), rate, augment.nSteps, augment.binsPerOctave);
+      } else {
+        augmented = PitchShift(signal, n, rate, augment.nSteps, augment.binsPerOctave, StftOptions{});
+      }
       break;
     case Augment::kStretch:
-      augmented = TimeStretch(signal, n, augment.rate, StftOptions{});
+      if (shared != nullptr) {
+        StretchedLength(n, augment.rate);  // TimeStretch checks the rate before analysing
+        augmented = TimeStretch(AnalysisOf(signal, n, *shared), augment.rate);
+      } else {
+        augmented = TimeStretch(signal, n, augment.rate, StftOptions{});
+      }
       break;
     case Augment::kNone:
       break;

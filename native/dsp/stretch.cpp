@@ -81,26 +81,41 @@ void ColumnPolar(const StftFrames& stft, std::vector<float>& magnitude, std::vec
 
 }  // namespace
 
+void AnalyzeStretch(const float* y, std::size_t n, const StftOptions& options, StretchAnalysis& out) {
+  RequireSignal(y, n, "y");
+  out.options = ResolveStft(options);
+  const StftFrames stft(y, n, out.options);
+  out.length = n;
+  out.bins = stft.bins();
+  out.frames = stft.frames();
+  // librosa keeps the STFT as complex64 and phases/magnitudes as float32; mirror those roundings.
+  ColumnPolar(stft, *out.magnitude, *out.angle);
+}
+
 std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const StftOptions& options) {
   RequireSignal(y, n, "y");
-  const std::size_t length = StretchedLength(n, rate);
-  const StftOptions o = ResolveStft(options);
-  const StftFrames stft(y, n, o);
-  const std::size_t bins = stft.bins(), frames = stft.frames();
+  StretchedLength(n, rate);
+  StretchAnalysis analysis;
+  AnalyzeStretch(y, n, options, analysis);
+  return TimeStretch(analysis, rate);
+}
+
+std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
+  const std::size_t length = StretchedLength(a.length, rate);
+  const StftOptions& o = a.options;
+  const std::size_t bins = a.bins, frames = a.frames;
   // Output frame count: len(np.arange(0, frames, rate)).
   const std::size_t outFrames = static_cast<std::size_t>(std::ceil(static_cast<double>(frames) / rate));
   OverlapAdd ola(o, outFrames, length);
-
-  // librosa keeps the STFT as complex64 and phases/magnitudes as float32; mirror those roundings.
-  PooledVector<float> magnitude, angle;
-  ColumnPolar(stft, *magnitude, *angle);
+  const std::vector<float>& magnitude = *a.magnitude;
+  const std::vector<float>& angle = *a.angle;
 
   const double pi = 3.14159265358979323846;
   std::vector<double> advance(bins);
   const double step = pi * static_cast<double>(o.hopLength) / static_cast<double>(bins - 1);
   for (std::size_t k = 0; k < bins; ++k) advance[k] = static_cast<double>(k) * step;
   advance[bins - 1] = pi * static_cast<double>(o.hopLength);
-  std::vector<float> phase(angle->begin(), angle->begin() + static_cast<std::ptrdiff_t>(bins));
+  std::vector<float> phase(angle.begin(), angle.begin() + static_cast<std::ptrdiff_t>(bins));
   std::vector<float> re(bins), im(bins);
   // Output frames go to the inverse FFT four at a time (one per lane) where the plan allows.
   const bool lanes = ola.SupportsLanes();
@@ -110,9 +125,9 @@ std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const
     const double position = static_cast<double>(t) * rate;
     const std::size_t left = static_cast<std::size_t>(position);
     const double alpha = std::fmod(position, 1.0);
-    const float* m0 = magnitude->data() + left * bins;
+    const float* m0 = magnitude.data() + left * bins;
     const float* m1 = m0 + bins;
-    const float* a0 = angle->data() + left * bins;
+    const float* a0 = angle.data() + left * bins;
     const float* a1 = a0 + bins;
     // Phases beyond fastmath's range (long signals) take libm's sine and cosine.
     bool inRange = true;
