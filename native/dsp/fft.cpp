@@ -38,14 +38,26 @@ inline LaneComplex TimesI(const LaneComplex& a, double sign) { return {-sign * a
 
 std::vector<std::size_t> Factorize(std::size_t n) {
   std::vector<std::size_t> factors;
-  while (n % 4 == 0) {
-    factors.push_back(4);
-    n /= 4;
-  }
-  if (n % 2 == 0) {
-    factors.push_back(2);
+  // Powers of two as radix-8 passes (fewer passes over memory), with 4 x 4 instead of 8 x 2 and a
+  // lone 4 or 2 for the rest: 1024 = 8 8 4 4, 2048 = 8 8 8 4, 512 = 8 8 8.
+  std::size_t twos = 0;
+  while (n % 2 == 0) {
+    ++twos;
     n /= 2;
   }
+  std::size_t eights = twos / 3, fours = 0, single = 0;
+  if (twos % 3 == 2) fours = 1;
+  if (twos % 3 == 1) {
+    if (eights > 0) {
+      --eights;
+      fours = 2;
+    } else {
+      single = 1;
+    }
+  }
+  for (std::size_t i = 0; i < eights; ++i) factors.push_back(8);
+  for (std::size_t i = 0; i < fours; ++i) factors.push_back(4);
+  if (single) factors.push_back(2);
   for (std::size_t p = 3; p * p <= n; p += 2) {
     while (n % p == 0) {
       factors.push_back(p);
@@ -131,6 +143,48 @@ void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* w
       out[i + stride] = Mul(y1, Tw<F>(wa[i - 1]));
       out[i + 2 * stride] = Mul(y2, Tw<F>(wa[w + i - 1]));
       out[i + 3 * stride] = Mul(y3, Tw<F>(wa[2 * w + i - 1]));
+    }
+  }
+}
+
+// Radix 8 as two radix-4 butterflies (even and odd inputs) joined by the eighth roots of unity.
+template <bool F, typename T>
+inline T TimesW8(const T& v) {  // v * exp(-+ i pi / 4)
+  constexpr double kHalfSqrt2 = 0.70710678118654752440;
+  return Scale(v + TimesI(v, F ? -1.0 : 1.0), kHalfSqrt2);
+}
+
+template <bool F, typename T>
+inline void Butterfly8(const T* a, std::size_t step, T* y) {
+  T e0, e1, e2, e3, o0, o1, o2, o3;
+  Butterfly4<F>(a[0], a[2 * step], a[4 * step], a[6 * step], e0, e1, e2, e3);
+  Butterfly4<F>(a[step], a[3 * step], a[5 * step], a[7 * step], o0, o1, o2, o3);
+  o1 = TimesW8<F>(o1);
+  o2 = TimesI(o2, F ? -1.0 : 1.0);
+  o3 = TimesI(TimesW8<F>(o3), F ? -1.0 : 1.0);
+  y[0] = e0 + o0;
+  y[4] = e0 - o0;
+  y[1] = e1 + o1;
+  y[5] = e1 - o1;
+  y[2] = e2 + o2;
+  y[6] = e2 - o2;
+  y[3] = e3 + o3;
+  y[7] = e3 - o3;
+}
+
+template <bool F, typename T>
+void Pass8(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t w = ido - 1, stride = ido * l1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    const T* in = cc + ido * 8 * k;
+    T* out = ch + ido * k;
+    T y[8];
+    Butterfly8<F>(in, ido, y);
+    for (std::size_t j = 0; j < 8; ++j) out[j * stride] = y[j];
+    for (std::size_t i = 1; i < ido; ++i) {
+      Butterfly8<F>(in + i, ido, y);
+      out[i] = y[0];
+      for (std::size_t j = 1; j < 8; ++j) out[i + j * stride] = Mul(y[j], Tw<F>(wa[(j - 1) * w + i - 1]));
     }
   }
 }
@@ -358,7 +412,7 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
         for (std::size_t i = 1; i < pass.ido; ++i)
           pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots((j * l1 * i) % n);
     }
-    if (radix > 5) {
+    if (radix > 5 && radix != 8) {
       pass.roots.resize(radix);
       for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots(q * (n / radix));
     }
@@ -427,6 +481,9 @@ void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
       break;
     case 5:
       Pass5<F>(p.ido, p.l1, from, to, wa);
+      break;
+    case 8:
+      Pass8<F>(p.ido, p.l1, from, to, wa);
       break;
     default:
       PassGeneric<F>(p.radix, p.ido, p.l1, from, to, wa, p.roots.data());
