@@ -653,16 +653,19 @@ void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, L
   const std::size_t h = n_ / 2;
   complex_->ForwardLanes(packed, z, scratch);
   const LaneComplex z0 = z[0];
-  // As ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0].
+  // As ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0]. Computed as
+  // 2 X (E_j = conj E_k, O_j = conj O_k exactly) and the power scaled by 1/4: scaling by powers of
+  // two is exact, so the values are those of ForwardPackedLanes' bins, with half the operations.
   for (std::size_t k = 1; k <= h / 2; ++k) {
     const std::size_t j = h - k;
     const LaneComplex zk = z[k], zj = z[j];
-    const LaneComplex ek = {0.5 * (zk.re + zj.re), 0.5 * (zk.im - zj.im)};
-    const LaneComplex ok = {0.5 * (zk.im + zj.im), -0.5 * (zk.re - zj.re)};
-    const LaneComplex ej = {0.5 * (zj.re + zk.re), 0.5 * (zj.im - zk.im)};
-    const LaneComplex oj = {0.5 * (zj.im + zk.im), -0.5 * (zj.re - zk.re)};
-    power[k] = rounded(ek + Mul(ok, twiddle_[k]));
-    power[j] = rounded(ej + Mul(oj, twiddle_[j]));
+    const LaneComplex ek = {zk.re + zj.re, zk.im - zj.im};
+    const LaneComplex ok = {zk.im + zj.im, zj.re - zk.re};
+    const LaneComplex xk = ek + Mul(ok, twiddle_[k]);
+    const LaneComplex xj = LaneComplex{ek.re, -ek.im} + Mul(LaneComplex{ok.re, -ok.im}, twiddle_[j]);
+    const Lane4 qk = 0.25 * (xk.re * xk.re + xk.im * xk.im), qj = 0.25 * (xj.re * xj.re + xj.im * xj.im);
+    power[k] = __builtin_convertvector(__builtin_convertvector(qk, Float4), Lane4);
+    power[j] = __builtin_convertvector(__builtin_convertvector(qj, Float4), Lane4);
   }
   power[0] = rounded({z0.re + z0.im, z0.re * 0.0});
   power[h] = rounded({z0.re - z0.im, z0.re * 0.0});
