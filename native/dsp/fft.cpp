@@ -355,46 +355,13 @@ class Scratch {
 
 }  // namespace
 
-ComplexFft::ComplexFft(std::size_t n) : n_(n) {
+ComplexFft::ComplexFft(std::size_t n) : n_(n), inputs_(n), outputs_(n) {
   if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
   const std::vector<std::size_t> factors = Factorize(n);
   std::size_t largest = 1;
   for (std::size_t f : factors) largest = f > largest ? f : largest;
   if (largest > kMaxDirectPrime) {
-    // M = 4L >= 2n - 1 with L smooth: the convolution runs as four L-point lane transforms.
-    const std::size_t quarter = NextFastLength((2 * n - 1 + 3) / 4);
-    const std::size_t m = 4 * quarter;
-    inner_ = GetComplexFft(quarter);
-    chirp_.resize(n);
-    const std::size_t period = 2 * n;
-    const RootTable chirpRoots(period);
-    std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
-    for (std::size_t k = 0; k < n; ++k) {
-      // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
-      chirp_[k] = chirpRoots(k2);
-      k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
-      if (k2 >= period) k2 -= period;
-    }
-    const RootTable outerRoots(m);
-    outerTwiddle_.resize(quarter);
-    for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
-    // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
-    // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
-    // is ever built during a transform), sparing megabytes of fresh pages per plan.
-    const Scratch<LaneComplex, 0> buffers(2 * quarter);
-    LaneComplex* b = buffers.data();
-    LaneComplex* scratch = b + quarter;
-    for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
-    SetLane(b[0], 0, std::conj(chirp_[0]));
-    for (std::size_t k = 1; k < n; ++k) {
-      SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
-      SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
-    }
-    chirpSpectrum_.resize(quarter);
-    inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
-    CombineLanes(chirpSpectrum_.data());
-    const double scale = 1.0 / static_cast<double>(m);
-    for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
+    BuildBluestein();
     return;
   }
   // Twiddles are n-th roots of unity (a plan per clip length is common when resampling a corpus,
@@ -419,6 +386,49 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
     passes_.push_back(std::move(pass));
     l1 *= radix;
   }
+}
+
+ComplexFft::ComplexFft(std::size_t n, std::size_t inputs, std::size_t outputs) : n_(n), inputs_(inputs), outputs_(outputs) {
+  if (n == 0 || inputs == 0 || outputs == 0 || inputs > n || outputs > n)
+    throw std::invalid_argument("partial FFT: need 1 <= inputs, outputs <= n");
+  BuildBluestein();
+}
+
+void ComplexFft::BuildBluestein() {
+  // M = 4L >= inputs + outputs - 1 (2n - 1 for a full transform) with L smooth: the convolution
+  // runs as four L-point lane transforms.
+  const std::size_t quarter = NextFastLength((inputs_ + outputs_ - 1 + 3) / 4);
+  const std::size_t m = 4 * quarter;
+  inner_ = GetComplexFft(quarter);
+  chirp_.resize(n_);
+  const std::size_t period = 2 * n_;
+  const RootTable chirpRoots(period);
+  std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
+  for (std::size_t k = 0; k < n_; ++k) {
+    // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
+    chirp_[k] = chirpRoots(k2);
+    k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
+    if (k2 >= period) k2 -= period;
+  }
+  const RootTable outerRoots(m);
+  outerTwiddle_.resize(quarter);
+  for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
+  // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
+  // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
+  // is ever built during a transform), sparing megabytes of fresh pages per plan.
+  const Scratch<LaneComplex, 0> buffers(2 * quarter);
+  LaneComplex* b = buffers.data();
+  LaneComplex* scratch = b + quarter;
+  for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
+  SetLane(b[0], 0, std::conj(chirp_[0]));
+  // conj(w_d) for every lag d = k - j the outputs k < outputs and inputs j < inputs meet.
+  for (std::size_t k = 1; k < outputs_; ++k) SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
+  for (std::size_t k = 1; k < inputs_; ++k) SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
+  chirpSpectrum_.resize(quarter);
+  inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
+  CombineLanes(chirpSpectrum_.data());
+  const double scale = 1.0 / static_cast<double>(m);
+  for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
 }
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
@@ -549,8 +559,8 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   LaneComplex* a = buffers.data();
   LaneComplex* b = a + quarter;
   LaneComplex* scratch = b + quarter;
-  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l].
-  const std::size_t whole = n_ / kLanes;
+  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l] (inputs_ of them).
+  const std::size_t whole = inputs_ / kLanes;
   for (std::size_t j = 0; j < whole; ++j) {
     const LaneComplex x = LoadLanes(data + kLanes * j);
     a[j] = MulLanes(forward ? x : ConjLanes(x), LoadLanes(chirp_.data() + kLanes * j));
@@ -558,7 +568,7 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   for (std::size_t j = whole; j < quarter; ++j) {
     for (std::size_t l = 0; l < kLanes; ++l) {
       const std::size_t t = kLanes * j + l;
-      SetLane(a[j], l, t < n_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
+      SetLane(a[j], l, t < inputs_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
     }
   }
   inner_->ForwardLanes(a, b, scratch);
@@ -571,15 +581,23 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   }
   // z[4j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);
-  for (std::size_t j = 0; j < whole; ++j) {
+  const std::size_t wholeOut = outputs_ / kLanes;
+  for (std::size_t j = 0; j < wholeOut; ++j) {
     const LaneComplex v = MulLanes(a[j], LoadLanes(chirp_.data() + kLanes * j));
     StoreLanes(data + kLanes * j, forward ? v : ConjLanes(v));
   }
-  for (std::size_t t = kLanes * whole; t < n_; ++t) {
+  for (std::size_t t = kLanes * wholeOut; t < outputs_; ++t) {
     const Complex v = Mul(LaneAt(a[t / kLanes], t % kLanes), chirp_[t]);
     data[t] = forward ? v : std::conj(v);
   }
 }
+
+struct RealFft::HalfPlans {
+  std::once_flag forwardOnce, inverseOnce;
+  std::unique_ptr<const ComplexFft> forward, inverse;
+};
+
+RealFft::~RealFft() = default;
 
 RealFft::RealFft(std::size_t n) : n_(n) {
   if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
@@ -588,9 +606,27 @@ RealFft::RealFft(std::size_t n) : n_(n) {
     twiddle_.resize(n / 2 + 1);
     const RootTable roots(n);
     for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = roots(k);
+    return;
+  }
+  const std::vector<std::size_t> factors = Factorize(n);
+  std::size_t largest = 1;
+  for (std::size_t f : factors) largest = f > largest ? f : largest;
+  if (largest > kMaxDirectPrime) {
+    // Real input, half the spectrum out (or in): Bluestein over M >= 3n/2 instead of 2n.
+    half_ = std::make_unique<HalfPlans>();
   } else {
     complex_ = GetComplexFft(n);
   }
+}
+
+const ComplexFft* RealFft::HalfPlan(bool forward) const {
+  const std::size_t bins = n_ / 2 + 1;
+  if (forward) {
+    std::call_once(half_->forwardOnce, [&] { half_->forward = std::make_unique<const ComplexFft>(n_, n_, bins); });
+    return half_->forward.get();
+  }
+  std::call_once(half_->inverseOnce, [&] { half_->inverse = std::make_unique<const ComplexFft>(n_, bins, n_); });
+  return half_->inverse.get();
 }
 
 void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work) const {
@@ -598,7 +634,8 @@ void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work)
     const Scratch<Complex, 2> buffer(n_);
     Complex* full = buffer.data();
     for (std::size_t i = 0; i < n_; ++i) full[i] = Complex(x[i], 0);
-    complex_->Forward(full, work);
+    // The half plan writes only the bins.
+    (half_ ? HalfPlan(true) : complex_.get())->Forward(full, work);
     std::copy(full, full + bins(), out);
     return;
   }
@@ -675,6 +712,15 @@ void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) 
   const double scale = 1.0 / static_cast<double>(n_);
   const Scratch<Complex, 3> buffer(n_ % 2 == 1 ? n_ : n_ / 2);
   Complex* z = buffer.data();
+  if (n_ % 2 == 1 && half_) {
+    // x[m] = Re(sum_{k <= n/2} c_k exp(2 pi i k m / n)) / n with c_0 = Re X_0, c_k = 2 X_k: the
+    // conjugate half of the Hermitian spectrum folded in; the half plan reads only the bins.
+    z[0] = Complex(in[0].real(), 0);
+    for (std::size_t k = 1; k < bins(); ++k) z[k] = Complex(2.0 * in[k].real(), 2.0 * in[k].imag());
+    HalfPlan(false)->Backward(z, work);
+    for (std::size_t i = 0; i < n_; ++i) x[i] = z[i].real() * scale;
+    return;
+  }
   if (n_ % 2 == 1) {
     z[0] = Complex(in[0].real(), 0);
     for (std::size_t k = 1; k < bins(); ++k) {
