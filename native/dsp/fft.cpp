@@ -683,9 +683,10 @@ void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, La
 void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z,
                                       LaneComplex* scratch) const {
   typedef float Float4 __attribute__((vector_size(16)));
-  auto rounded = [](const LaneComplex& x) {
+  // Through a pointer: a lambda returning a 32-byte vector draws -Wpsabi in the non-AVX builds.
+  auto store = [](Lane4* dst, const LaneComplex& x) {
     const Lane4 q = x.re * x.re + x.im * x.im;
-    return __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
+    *dst = __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
   };
   const std::size_t h = n_ / 2;
   complex_->ForwardLanes(packed, z, scratch);
@@ -704,8 +705,8 @@ void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, L
     power[k] = __builtin_convertvector(__builtin_convertvector(qk, Float4), Lane4);
     power[j] = __builtin_convertvector(__builtin_convertvector(qj, Float4), Lane4);
   }
-  power[0] = rounded({z0.re + z0.im, z0.re * 0.0});
-  power[h] = rounded({z0.re - z0.im, z0.re * 0.0});
+  store(power, {z0.re + z0.im, z0.re * 0.0});
+  store(power + h, {z0.re - z0.im, z0.re * 0.0});
 }
 
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
