@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <exception>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,33 +28,40 @@ struct JobResult {
 
 // The batch's copies of the jobs' samples, recycled between batches: glibc gives a batch's freed
 // copies back to the system, and fresh pages for the next batch's cost ~75 page faults per 3.5 s
-// clip, about a tenth of its MFCC time. At most 64 MB is kept.
+// clip, about a tenth of its MFCC time. At most 64 MB is kept. Buffers are not zeroed: they are
+// filled by the copy.
 class SamplePool {
  public:
-  static std::vector<float> Take(const float* data, std::size_t n) {
-    std::vector<float> out;
+  struct Buffer {
+    std::unique_ptr<float[]> data;
+    std::size_t capacity = 0;
+  };
+  static Buffer Take(std::size_t n) {
     {
       std::lock_guard<std::mutex> lock(Mutex());
-      std::vector<std::vector<float>>& free = Free();
+      std::vector<Buffer>& free = Free();
       std::size_t best = free.size();
       for (std::size_t i = 0; i < free.size(); ++i)
-        if (free[i].capacity() >= n && (best == free.size() || free[i].capacity() < free[best].capacity())) best = i;
+        if (free[i].capacity >= n && (best == free.size() || free[i].capacity < free[best].capacity)) best = i;
       if (best < free.size()) {
-        Kept() -= free[best].capacity() * sizeof(float);
-        out = std::move(free[best]);
+        Kept() -= free[best].capacity * sizeof(float);
+        Buffer out = std::move(free[best]);
         free[best] = std::move(free.back());
         free.pop_back();
+        return out;
       }
     }
-    out.assign(data, data + n);
+    Buffer out;
+    out.data.reset(new float[n == 0 ? 1 : n]);
+    out.capacity = n == 0 ? 1 : n;
     return out;
   }
-  static void Give(std::vector<float>&& v) {
-    const std::size_t bytes = v.capacity() * sizeof(float);
+  static void Give(Buffer&& buffer) {
+    const std::size_t bytes = buffer.capacity * sizeof(float);
     std::lock_guard<std::mutex> lock(Mutex());
-    if (bytes == 0 || Kept() + bytes > (std::size_t{64} << 20)) return;
+    if (!buffer.data || Kept() + bytes > (std::size_t{64} << 20)) return;
     Kept() += bytes;
-    Free().push_back(std::move(v));
+    Free().push_back(std::move(buffer));
   }
 
  private:
@@ -59,8 +69,8 @@ class SamplePool {
     static std::mutex mutex;
     return mutex;
   }
-  static std::vector<std::vector<float>>& Free() {
-    static std::vector<std::vector<float>> free;
+  static std::vector<Buffer>& Free() {
+    static std::vector<Buffer> free;
     return free;
   }
   static std::size_t& Kept() {
@@ -69,17 +79,22 @@ class SamplePool {
   }
 };
 
+// One source's copy: allocated before the workers start (allocation may throw), filled after (by the
+// JS thread, while the workers already run the sources filled before it).
 struct Samples {
-  Samples(const float* data, std::size_t n) : values(SamplePool::Take(data, n)) {}
-  ~Samples() { SamplePool::Give(std::move(values)); }
+  explicit Samples(std::size_t n) : buffer(SamplePool::Take(n)), size(n) {}
+  ~Samples() { SamplePool::Give(std::move(buffer)); }
   Samples(const Samples&) = delete;
   Samples& operator=(const Samples&) = delete;
-  std::vector<float> values;
+  const float* data() const { return buffer.data.get(); }
+  SamplePool::Buffer buffer;
+  std::size_t size;
 };
 
 // One distinct input signal and the jobs (variants) computed from it.
 struct Source {
-  std::shared_ptr<const Samples> samples;
+  std::shared_ptr<Samples> samples;
+  const float* from = nullptr;  // the job's samples, copied into `samples` before the source is ready
   double sampleRate = 0;
   std::vector<std::size_t> jobs;
 };
@@ -91,6 +106,10 @@ struct Batch {
   FeaturePipeline pipeline;
   std::vector<JobResult> results;
   std::atomic<std::size_t> nextSource{0}, jobsDone{0};
+  // Sources [0, ready) are copied; workers wait on `copied` for the next one.
+  std::atomic<std::size_t> ready{0};
+  std::mutex readyMutex;
+  std::condition_variable copied;
   std::atomic<bool> cancelled{false};
   std::vector<std::thread> threads;
   Napi::Promise::Deferred deferred;
@@ -106,8 +125,8 @@ void Fail(JobResult& result, const DspError& error) {
 void RunSource(Batch& batch, const Source& source) {
   double rate = source.sampleRate;
   std::vector<float> resampled;
-  const float* signal = source.samples->values.data();
-  std::size_t length = source.samples->values.size();
+  const float* signal = source.samples->data();
+  std::size_t length = source.samples->size;
   try {
     if (NeedsResample(source.sampleRate, batch.pipeline)) {
       resampled = PrepareSignal(signal, length, source.sampleRate, batch.pipeline, &rate);
@@ -146,6 +165,10 @@ void Worker(Batch* batch) {
     if (batch->cancelled.load()) break;
     const std::size_t s = batch->nextSource.fetch_add(1);
     if (s >= batch->sources.size()) break;
+    if (batch->ready.load(std::memory_order_acquire) <= s) {
+      std::unique_lock<std::mutex> lock(batch->readyMutex);
+      batch->copied.wait(lock, [batch, s] { return batch->ready.load(std::memory_order_acquire) > s; });
+    }
     RunSource(*batch, batch->sources[s]);
     const std::size_t done = batch->jobsDone.fetch_add(batch->sources[s].jobs.size()) + batch->sources[s].jobs.size();
     if (batch->reportProgress) {
@@ -218,7 +241,8 @@ Napi::Value FeaturizeBatchJs(const Napi::CallbackInfo& info) {
         auto found = sourceOf.find(key);
         if (found == sourceOf.end() || samples.data == nullptr) {
           Source source;
-          source.samples = std::make_shared<const Samples>(samples.data, samples.length);
+          source.samples = std::make_shared<Samples>(samples.length);
+          source.from = samples.data;
           source.sampleRate = sampleRate;
           found = sourceOf.emplace(key, batch->sources.size()).first;
           batch->sources.push_back(std::move(source));
@@ -241,7 +265,28 @@ Napi::Value FeaturizeBatchJs(const Napi::CallbackInfo& info) {
                                                       Settle(finalEnv, held->get());
                                                       delete held;
                                                     });
-    for (std::size_t t = 0; t < threads; ++t) batch->threads.emplace_back(Worker, batch.get());
+    std::size_t started = 0;
+    std::exception_ptr startFailure;
+    try {
+      for (; started < threads; ++started) batch->threads.emplace_back(Worker, batch.get());
+    } catch (...) {
+      startFailure = std::current_exception();  // fewer threads; none: thrown below
+    }
+    // Copy the sources while the workers start on the first ones (the copy is ~10% of an MFCC's
+    // time: done before the threads started, it was a serial part of every batch). No JS runs
+    // until this call returns, so the jobs' arrays stay as they were read.
+    for (std::size_t s = 0; s < batch->sources.size(); ++s) {
+      Source& source = batch->sources[s];
+      if (source.samples->size > 0)
+        std::memcpy(source.samples->buffer.data.get(), source.from, source.samples->size * sizeof(float));
+      {
+        std::lock_guard<std::mutex> lock(batch->readyMutex);
+        batch->ready.store(s + 1, std::memory_order_release);
+      }
+      batch->copied.notify_all();
+    }
+    for (std::size_t t = started; t < threads; ++t) batch->progress.Release();  // workers that did not start
+    if (started == 0) std::rethrow_exception(startFailure);
 
     Napi::Object handle = Napi::Object::New(env);
     handle.Set("promise", batch->deferred.Promise());
