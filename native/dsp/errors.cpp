@@ -24,9 +24,13 @@ std::string FormatNumber(double v) {
 }
 
 void RequireFiniteResult(const std::vector<float>& values, const char* input) {
-  if (AllFinite(values.data(), values.size())) return;
-  for (float v : values) {
-    if (!std::isfinite(v)) {
+  RequireFiniteResult(values.data(), values.size(), input);
+}
+
+void RequireFiniteResult(const float* values, std::size_t n, const char* input) {
+  if (AllFinite(values, n)) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(values[i])) {
       throw DspError(ErrorKind::kRange, "INVALID_AUDIO", input,
                      "values are too large: the result overflows 32-bit floats (scale the samples to [-1, 1])");
     }

@@ -63,6 +63,7 @@ bool AllFinite(const float* values, std::size_t n);
 // Finite samples can still be large enough (~1e30) for a result to overflow float32: refuse to return
 // infinities or NaN, as the TS core refuses NaN input.
 void RequireFiniteResult(const std::vector<float>& values, const char* input);
+void RequireFiniteResult(const float* values, std::size_t n, const char* input);
 
 // Samples: non-empty, not absurdly long, all finite.
 void RequireSignal(const float* y, std::size_t n, const char* input, std::size_t minLength = kMinSamples);

@@ -38,14 +38,26 @@ inline LaneComplex TimesI(const LaneComplex& a, double sign) { return {-sign * a
 
 std::vector<std::size_t> Factorize(std::size_t n) {
   std::vector<std::size_t> factors;
-  while (n % 4 == 0) {
-    factors.push_back(4);
-    n /= 4;
-  }
-  if (n % 2 == 0) {
-    factors.push_back(2);
+  // Powers of two as radix-8 passes (fewer passes over memory), with 4 x 4 instead of 8 x 2 and a
+  // lone 4 or 2 for the rest: 1024 = 8 8 4 4, 2048 = 8 8 8 4, 512 = 8 8 8.
+  std::size_t twos = 0;
+  while (n % 2 == 0) {
+    ++twos;
     n /= 2;
   }
+  std::size_t eights = twos / 3, fours = 0, single = 0;
+  if (twos % 3 == 2) fours = 1;
+  if (twos % 3 == 1) {
+    if (eights > 0) {
+      --eights;
+      fours = 2;
+    } else {
+      single = 1;
+    }
+  }
+  for (std::size_t i = 0; i < eights; ++i) factors.push_back(8);
+  for (std::size_t i = 0; i < fours; ++i) factors.push_back(4);
+  if (single) factors.push_back(2);
   for (std::size_t p = 3; p * p <= n; p += 2) {
     while (n % p == 0) {
       factors.push_back(p);
@@ -131,6 +143,48 @@ void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* w
       out[i + stride] = Mul(y1, Tw<F>(wa[i - 1]));
       out[i + 2 * stride] = Mul(y2, Tw<F>(wa[w + i - 1]));
       out[i + 3 * stride] = Mul(y3, Tw<F>(wa[2 * w + i - 1]));
+    }
+  }
+}
+
+// Radix 8 as two radix-4 butterflies (even and odd inputs) joined by the eighth roots of unity.
+template <bool F, typename T>
+inline T TimesW8(const T& v) {  // v * exp(-+ i pi / 4)
+  constexpr double kHalfSqrt2 = 0.70710678118654752440;
+  return Scale(v + TimesI(v, F ? -1.0 : 1.0), kHalfSqrt2);
+}
+
+template <bool F, typename T>
+inline void Butterfly8(const T* a, std::size_t step, T* y) {
+  T e0, e1, e2, e3, o0, o1, o2, o3;
+  Butterfly4<F>(a[0], a[2 * step], a[4 * step], a[6 * step], e0, e1, e2, e3);
+  Butterfly4<F>(a[step], a[3 * step], a[5 * step], a[7 * step], o0, o1, o2, o3);
+  o1 = TimesW8<F>(o1);
+  o2 = TimesI(o2, F ? -1.0 : 1.0);
+  o3 = TimesI(TimesW8<F>(o3), F ? -1.0 : 1.0);
+  y[0] = e0 + o0;
+  y[4] = e0 - o0;
+  y[1] = e1 + o1;
+  y[5] = e1 - o1;
+  y[2] = e2 + o2;
+  y[6] = e2 - o2;
+  y[3] = e3 + o3;
+  y[7] = e3 - o3;
+}
+
+template <bool F, typename T>
+void Pass8(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+  const std::size_t w = ido - 1, stride = ido * l1;
+  for (std::size_t k = 0; k < l1; ++k) {
+    const T* in = cc + ido * 8 * k;
+    T* out = ch + ido * k;
+    T y[8];
+    Butterfly8<F>(in, ido, y);
+    for (std::size_t j = 0; j < 8; ++j) out[j * stride] = y[j];
+    for (std::size_t i = 1; i < ido; ++i) {
+      Butterfly8<F>(in + i, ido, y);
+      out[i] = y[0];
+      for (std::size_t j = 1; j < 8; ++j) out[i + j * stride] = Mul(y[j], Tw<F>(wa[(j - 1) * w + i - 1]));
     }
   }
 }
@@ -301,45 +355,13 @@ class Scratch {
 
 }  // namespace
 
-ComplexFft::ComplexFft(std::size_t n) : n_(n) {
+ComplexFft::ComplexFft(std::size_t n) : n_(n), inputs_(n), outputs_(n) {
   if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
   const std::vector<std::size_t> factors = Factorize(n);
   std::size_t largest = 1;
   for (std::size_t f : factors) largest = f > largest ? f : largest;
   if (largest > kMaxDirectPrime) {
-    // M = 4L >= 2n - 1 with L smooth: the convolution runs as four L-point lane transforms.
-    const std::size_t quarter = NextFastLength((2 * n - 1 + 3) / 4);
-    const std::size_t m = 4 * quarter;
-    inner_ = GetComplexFft(quarter);
-    chirp_.resize(n);
-    const std::size_t period = 2 * n;
-    const RootTable chirpRoots(period);
-    std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
-    for (std::size_t k = 0; k < n; ++k) {
-      // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
-      chirp_[k] = chirpRoots(k2);
-      k2 = (k2 + 2 * k + 1) % period;
-    }
-    const RootTable outerRoots(m);
-    outerTwiddle_.resize(quarter);
-    for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
-    // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
-    // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
-    // is ever built during a transform), sparing megabytes of fresh pages per plan.
-    const Scratch<LaneComplex, 0> buffers(2 * quarter);
-    LaneComplex* b = buffers.data();
-    LaneComplex* scratch = b + quarter;
-    for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
-    SetLane(b[0], 0, std::conj(chirp_[0]));
-    for (std::size_t k = 1; k < n; ++k) {
-      SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
-      SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
-    }
-    chirpSpectrum_.resize(quarter);
-    inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
-    CombineLanes(chirpSpectrum_.data());
-    const double scale = 1.0 / static_cast<double>(m);
-    for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
+    BuildBluestein();
     return;
   }
   // Twiddles are n-th roots of unity (a plan per clip length is common when resampling a corpus,
@@ -357,13 +379,56 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n) {
         for (std::size_t i = 1; i < pass.ido; ++i)
           pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots((j * l1 * i) % n);
     }
-    if (radix > 5) {
+    if (radix > 5 && radix != 8) {
       pass.roots.resize(radix);
       for (std::size_t q = 0; q < radix; ++q) pass.roots[q] = roots(q * (n / radix));
     }
     passes_.push_back(std::move(pass));
     l1 *= radix;
   }
+}
+
+ComplexFft::ComplexFft(std::size_t n, std::size_t inputs, std::size_t outputs) : n_(n), inputs_(inputs), outputs_(outputs) {
+  if (n == 0 || inputs == 0 || outputs == 0 || inputs > n || outputs > n)
+    throw std::invalid_argument("partial FFT: need 1 <= inputs, outputs <= n");
+  BuildBluestein();
+}
+
+void ComplexFft::BuildBluestein() {
+  // M = 4L >= inputs + outputs - 1 (2n - 1 for a full transform) with L smooth: the convolution
+  // runs as four L-point lane transforms.
+  const std::size_t quarter = NextFastLength((inputs_ + outputs_ - 1 + 3) / 4);
+  const std::size_t m = 4 * quarter;
+  inner_ = GetComplexFft(quarter);
+  chirp_.resize(n_);
+  const std::size_t period = 2 * n_;
+  const RootTable chirpRoots(period);
+  std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
+  for (std::size_t k = 0; k < n_; ++k) {
+    // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
+    chirp_[k] = chirpRoots(k2);
+    k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
+    if (k2 >= period) k2 -= period;
+  }
+  const RootTable outerRoots(m);
+  outerTwiddle_.resize(quarter);
+  for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
+  // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
+  // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
+  // is ever built during a transform), sparing megabytes of fresh pages per plan.
+  const Scratch<LaneComplex, 0> buffers(2 * quarter);
+  LaneComplex* b = buffers.data();
+  LaneComplex* scratch = b + quarter;
+  for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
+  SetLane(b[0], 0, std::conj(chirp_[0]));
+  // conj(w_d) for every lag d = k - j the outputs k < outputs and inputs j < inputs meet.
+  for (std::size_t k = 1; k < outputs_; ++k) SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
+  for (std::size_t k = 1; k < inputs_; ++k) SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
+  chirpSpectrum_.resize(quarter);
+  inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
+  CombineLanes(chirpSpectrum_.data());
+  const double scale = 1.0 / static_cast<double>(m);
+  for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
 }
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
@@ -426,6 +491,9 @@ void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
       break;
     case 5:
       Pass5<F>(p.ido, p.l1, from, to, wa);
+      break;
+    case 8:
+      Pass8<F>(p.ido, p.l1, from, to, wa);
       break;
     default:
       PassGeneric<F>(p.radix, p.ido, p.l1, from, to, wa, p.roots.data());
@@ -491,8 +559,8 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   LaneComplex* a = buffers.data();
   LaneComplex* b = a + quarter;
   LaneComplex* scratch = b + quarter;
-  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l].
-  const std::size_t whole = n_ / kLanes;
+  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l] (inputs_ of them).
+  const std::size_t whole = inputs_ / kLanes;
   for (std::size_t j = 0; j < whole; ++j) {
     const LaneComplex x = LoadLanes(data + kLanes * j);
     a[j] = MulLanes(forward ? x : ConjLanes(x), LoadLanes(chirp_.data() + kLanes * j));
@@ -500,7 +568,7 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   for (std::size_t j = whole; j < quarter; ++j) {
     for (std::size_t l = 0; l < kLanes; ++l) {
       const std::size_t t = kLanes * j + l;
-      SetLane(a[j], l, t < n_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
+      SetLane(a[j], l, t < inputs_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
     }
   }
   inner_->ForwardLanes(a, b, scratch);
@@ -513,15 +581,23 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   }
   // z[4j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);
-  for (std::size_t j = 0; j < whole; ++j) {
+  const std::size_t wholeOut = outputs_ / kLanes;
+  for (std::size_t j = 0; j < wholeOut; ++j) {
     const LaneComplex v = MulLanes(a[j], LoadLanes(chirp_.data() + kLanes * j));
     StoreLanes(data + kLanes * j, forward ? v : ConjLanes(v));
   }
-  for (std::size_t t = kLanes * whole; t < n_; ++t) {
+  for (std::size_t t = kLanes * wholeOut; t < outputs_; ++t) {
     const Complex v = Mul(LaneAt(a[t / kLanes], t % kLanes), chirp_[t]);
     data[t] = forward ? v : std::conj(v);
   }
 }
+
+struct RealFft::HalfPlans {
+  std::once_flag forwardOnce, inverseOnce;
+  std::unique_ptr<const ComplexFft> forward, inverse;
+};
+
+RealFft::~RealFft() = default;
 
 RealFft::RealFft(std::size_t n) : n_(n) {
   if (n == 0) throw std::invalid_argument("FFT length must be >= 1");
@@ -530,9 +606,27 @@ RealFft::RealFft(std::size_t n) : n_(n) {
     twiddle_.resize(n / 2 + 1);
     const RootTable roots(n);
     for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = roots(k);
+    return;
+  }
+  const std::vector<std::size_t> factors = Factorize(n);
+  std::size_t largest = 1;
+  for (std::size_t f : factors) largest = f > largest ? f : largest;
+  if (largest > kMaxDirectPrime) {
+    // Real input, half the spectrum out (or in): Bluestein over M >= 3n/2 instead of 2n.
+    half_ = std::make_unique<HalfPlans>();
   } else {
     complex_ = GetComplexFft(n);
   }
+}
+
+const ComplexFft* RealFft::HalfPlan(bool forward) const {
+  const std::size_t bins = n_ / 2 + 1;
+  if (forward) {
+    std::call_once(half_->forwardOnce, [&] { half_->forward = std::make_unique<const ComplexFft>(n_, n_, bins); });
+    return half_->forward.get();
+  }
+  std::call_once(half_->inverseOnce, [&] { half_->inverse = std::make_unique<const ComplexFft>(n_, bins, n_); });
+  return half_->inverse.get();
 }
 
 void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work) const {
@@ -540,7 +634,8 @@ void RealFft::Forward(const double* x, Complex* out, std::vector<Complex>& work)
     const Scratch<Complex, 2> buffer(n_);
     Complex* full = buffer.data();
     for (std::size_t i = 0; i < n_; ++i) full[i] = Complex(x[i], 0);
-    complex_->Forward(full, work);
+    // The half plan writes only the bins.
+    (half_ ? HalfPlan(true) : complex_.get())->Forward(full, work);
     std::copy(full, full + bins(), out);
     return;
   }
@@ -585,10 +680,48 @@ void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, La
   out[h] = {z0.re - z0.im, z0.re * 0.0};
 }
 
+void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z,
+                                      LaneComplex* scratch) const {
+  typedef float Float4 __attribute__((vector_size(16)));
+  // Through a pointer: a lambda returning a 32-byte vector draws -Wpsabi in the non-AVX builds.
+  auto store = [](Lane4* dst, const LaneComplex& x) {
+    const Lane4 q = x.re * x.re + x.im * x.im;
+    *dst = __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
+  };
+  const std::size_t h = n_ / 2;
+  complex_->ForwardLanes(packed, z, scratch);
+  const LaneComplex z0 = z[0];
+  // As ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0]. Computed as
+  // 2 X (E_j = conj E_k, O_j = conj O_k exactly) and the power scaled by 1/4: scaling by powers of
+  // two is exact, so the values are those of ForwardPackedLanes' bins, with half the operations.
+  for (std::size_t k = 1; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const LaneComplex zk = z[k], zj = z[j];
+    const LaneComplex ek = {zk.re + zj.re, zk.im - zj.im};
+    const LaneComplex ok = {zk.im + zj.im, zj.re - zk.re};
+    const LaneComplex xk = ek + Mul(ok, twiddle_[k]);
+    const LaneComplex xj = LaneComplex{ek.re, -ek.im} + Mul(LaneComplex{ok.re, -ok.im}, twiddle_[j]);
+    const Lane4 qk = 0.25 * (xk.re * xk.re + xk.im * xk.im), qj = 0.25 * (xj.re * xj.re + xj.im * xj.im);
+    power[k] = __builtin_convertvector(__builtin_convertvector(qk, Float4), Lane4);
+    power[j] = __builtin_convertvector(__builtin_convertvector(qj, Float4), Lane4);
+  }
+  store(power, {z0.re + z0.im, z0.re * 0.0});
+  store(power + h, {z0.re - z0.im, z0.re * 0.0});
+}
+
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {
   const double scale = 1.0 / static_cast<double>(n_);
   const Scratch<Complex, 3> buffer(n_ % 2 == 1 ? n_ : n_ / 2);
   Complex* z = buffer.data();
+  if (n_ % 2 == 1 && half_) {
+    // x[m] = Re(sum_{k <= n/2} c_k exp(2 pi i k m / n)) / n with c_0 = Re X_0, c_k = 2 X_k: the
+    // conjugate half of the Hermitian spectrum folded in; the half plan reads only the bins.
+    z[0] = Complex(in[0].real(), 0);
+    for (std::size_t k = 1; k < bins(); ++k) z[k] = Complex(2.0 * in[k].real(), 2.0 * in[k].imag());
+    HalfPlan(false)->Backward(z, work);
+    for (std::size_t i = 0; i < n_; ++i) x[i] = z[i].real() * scale;
+    return;
+  }
   if (n_ % 2 == 1) {
     z[0] = Complex(in[0].real(), 0);
     for (std::size_t k = 1; k < bins(); ++k) {

@@ -7,6 +7,7 @@
 #include <complex>
 #include <cstddef>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 namespace serkit::dsp {
@@ -33,6 +34,11 @@ typedef long long LaneIndex __attribute__((vector_size(32)));
 class ComplexFft {
  public:
   explicit ComplexFft(std::size_t n);
+  // A Bluestein plan that reads only data[0 .. inputs) (the rest taken as zero) and writes only
+  // data[0 .. outputs) (the rest left as they were; `data` holds n values): the convolution then
+  // needs M >= inputs + outputs - 1 instead of 2n - 1. Real FFTs of odd length use it (half the
+  // spectrum in or out).
+  ComplexFft(std::size_t n, std::size_t inputs, std::size_t outputs);
   std::size_t size() const { return n_; }
   // In-place unnormalised transform: forward uses exp(-2 pi i jk/n), backward exp(+2 pi i jk/n).
   void Forward(Complex* data, std::vector<Complex>& work) const { Transform(data, work, true); }
@@ -59,7 +65,8 @@ class ComplexFft {
   // transforms: X[k + L q] lands in a[k] lane q.
   void CombineLanes(LaneComplex* a) const;
 
-  std::size_t n_;
+  void BuildBluestein();
+  std::size_t n_, inputs_ = 0, outputs_ = 0;
   std::vector<Pass> passes_;
   // Bluestein: chirp w_k = exp(-i pi k^2 / n); M = 4L; exp(-2 pi i k / M) for k < L; the M-point
   // FFT of the conjugate chirp sequence (scaled by 1/M) in lane layout; the L-point inner plan.
@@ -72,6 +79,7 @@ class ComplexFft {
 // Real-input FFT of length n: n/2+1 bins. Even n packs pairs into a half-size complex FFT.
 class RealFft {
  public:
+  ~RealFft();
   explicit RealFft(std::size_t n);
   std::size_t size() const { return n_; }
   std::size_t bins() const { return n_ / 2 + 1; }
@@ -84,6 +92,10 @@ class RealFft {
   // Forward, with the input packed: packed[m] = (x[2m], x[2m+1]) per lane, m < n/2 (left as it
   // was); the n/2 + 1 bins go to `out`. `scratch` holds n/2 values.
   void ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, LaneComplex* scratch) const;
+  // The same transform, but only |X[k]|^2 per lane rounded to float32 goes to power[0 .. n/2]: the
+  // split of the half-size transform is fused with the power (the values equal those computed from
+  // ForwardPackedLanes' output). `z` and `scratch` hold n/2 values each.
+  void ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z, LaneComplex* scratch) const;
   // Inverse of four spectra at once (irfft semantics as Inverse): `in` holds n/2 + 1 bins per lane
   // (clobbered); x[i * kLanes + lane] receives the samples. `work` holds n values.
   void InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const;
@@ -92,6 +104,11 @@ class RealFft {
   std::size_t n_;
   std::shared_ptr<const ComplexFft> complex_;
   std::vector<Complex> twiddle_;  // exp(-2 pi i k / n), k = 0..n/2 (even n only)
+  // Odd n whose transform is Bluestein's: half-spectrum plans for Forward (n real samples in,
+  // n/2 + 1 bins out) and Inverse (bins in, n samples out), each built on first use.
+  struct HalfPlans;
+  std::unique_ptr<HalfPlans> half_;
+  const ComplexFft* HalfPlan(bool forward) const;
 };
 
 // Shared plans from a small bounded cache (corpora have thousands of distinct clip lengths).

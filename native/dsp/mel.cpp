@@ -9,6 +9,7 @@
 
 #include "dsp/errors.h"
 #include "dsp/fastmath.h"
+#include "dsp/scratch.h"
 
 namespace serkit::dsp {
 namespace {
@@ -143,100 +144,111 @@ Matrix MelFromPower(const Matrix& power, const MelOptions& options) {
   return out;
 }
 
-Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel) {
+std::size_t MelInto(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel,
+                    std::vector<float>& out) {
   Require(std::isfinite(power) && power > 0 && power <= 16, "power", "must be a number in (0, 16], got " + FormatNumber(power));
   const StftOptions resolved = ResolveStft(stft);
   mel.nFft = resolved.nFft;
   const std::shared_ptr<const MelBank> bank = CachedMelBank(mel);
   const std::size_t bins = bank->bins;
   const StftFrames frames(y, n, resolved);
-  Matrix out;
-  out.rows = bank->nMels;
-  out.cols = frames.frames();
-  out.data.assign(out.rows * out.cols, 0.0f);
+  const std::size_t cols = frames.frames(), nMels = bank->nMels;
+  out.resize(nMels * cols);
   // |X|^power rounded to float32, as librosa's spectrogram is, before the filter bank.
   auto powerOf = [power](double re, double im) {
     const double q = re * re + im * im;
     return static_cast<double>(static_cast<float>(power == 2.0 ? q : std::pow(q, power / 2.0)));
   };
   if (frames.SupportsLanes()) {
-    std::vector<LaneComplex> spectrum(bins + 1), work;
-    std::vector<Lane4> p(bins);
-    for (std::size_t t0 = 0; t0 < out.cols; t0 += kLanes) {
-      frames.FrameLanes(t0, spectrum.data(), work);
+    // Per-thread buffers, kept between calls (a corpus is featurised clip after clip).
+    thread_local std::vector<LaneComplex> spectrum, work;
+    thread_local std::vector<Lane4> p;
+    p.resize(bins);
+    if (power != 2.0) spectrum.resize(bins + 1);
+    for (std::size_t t0 = 0; t0 < cols; t0 += kLanes) {
       if (power == 2.0) {
-        typedef float Float4 __attribute__((vector_size(16)));
-        for (std::size_t k = 0; k < bins; ++k) {
-          const Lane4 q = spectrum[k].re * spectrum[k].re + spectrum[k].im * spectrum[k].im;
-          p[k] = __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
-        }
+        frames.PowerLanes(t0, p.data(), work);
       } else {
+        frames.FrameLanes(t0, spectrum.data(), work);
         for (std::size_t k = 0; k < bins; ++k)
           for (std::size_t l = 0; l < kLanes; ++l) p[k][l] = powerOf(spectrum[k].re[l], spectrum[k].im[l]);
       }
-      const std::size_t lanes = std::min(kLanes, out.cols - t0);
-      for (std::size_t b = 0; b < bank->nMels; ++b) {
+      const std::size_t lanes = std::min(kLanes, cols - t0);
+      for (std::size_t b = 0; b < nMels; ++b) {
         Lane4 acc = {0, 0, 0, 0};
         const double* w = bank->packed.data() + bank->offset[b];
         const Lane4* pk = p.data() + bank->first[b];
         const std::size_t width = bank->last[b] - bank->first[b];
         for (std::size_t k = 0; k < width; ++k) acc += w[k] * pk[k];
-        float* dst = out.data.data() + b * out.cols + t0;
+        float* dst = out.data() + b * cols + t0;
         for (std::size_t l = 0; l < lanes; ++l) dst[l] = static_cast<float>(acc[l]);
       }
     }
-    RequireFiniteResult(out.data, "y");
-    return out;
+    ReleaseIfLarge(spectrum);
+    ReleaseIfLarge(work);
+    ReleaseIfLarge(p);
+    RequireFiniteResult(out.data(), out.size(), "y");
+    return cols;
   }
   std::vector<Complex> spectrum(bins), work;
   std::vector<double> p(bins);
-  for (std::size_t t = 0; t < out.cols; ++t) {
+  for (std::size_t t = 0; t < cols; ++t) {
     frames.Frame(t, spectrum.data(), work);
     for (std::size_t k = 0; k < bins; ++k) p[k] = powerOf(spectrum[k].real(), spectrum[k].imag());
-    for (std::size_t b = 0; b < bank->nMels; ++b) {
+    for (std::size_t b = 0; b < nMels; ++b) {
       double acc = 0;
       const float* w = bank->weights.data() + b * bins;
       for (std::size_t k = bank->first[b]; k < bank->last[b]; ++k) acc += static_cast<double>(w[k]) * p[k];
-      out.data[b * out.cols + t] = static_cast<float>(acc);
+      out[b * cols + t] = static_cast<float>(acc);
     }
   }
-  RequireFiniteResult(out.data, "y");
+  RequireFiniteResult(out.data(), out.size(), "y");
+  return cols;
+}
+
+Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel) {
+  Matrix out;
+  out.cols = MelInto(y, n, stft, power, mel, out.data);
+  out.rows = out.cols == 0 ? 0 : out.data.size() / out.cols;
   return out;
 }
 
-Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& o) {
+void CheckDbOptions(const PowerToDbOptions& o) {
   RequireFinite(o.amin, "amin", 1e-300, 1e300);
   Require(o.amin > 0, "amin", "must be > 0");
   RequireFinite(o.ref, "ref", -1e300, 1e300);
   if (o.clip) RequireFinite(o.topDb, "topDb", 0, 1e300);
+}
+
+void PowerToDbInPlace(float* data, std::size_t count, const PowerToDbOptions& o) {
+  CheckDbOptions(o);
+  Require(AllFinite(data, count), "S", "must hold finite values");
   const double refDb = 10.0 * std::log10(std::max(o.amin, std::abs(o.ref)));
-  Matrix out;
-  out.rows = S.rows;
-  out.cols = S.cols;
-  out.data.resize(S.data.size());
-  Require(AllFinite(S.data.data(), S.data.size()), "S", "must hold finite values");
   // float32 log10, as librosa (numpy on a float32 array) computes it: the double-precision log10 of
   // the float32 argument, rounded. fastmath's vectorised log10 where the floor amin is a normal
   // float (always, with librosa's 1e-10), libm's otherwise.
   const float floorValue = static_cast<float>(o.amin), refDbF = static_cast<float>(refDb);
-  const std::size_t count = S.data.size();
-  const float* in = S.data.data();
-  float* dst = out.data.data();
   if (floorValue >= std::numeric_limits<float>::min()) {
     for (std::size_t i = 0; i < count; ++i) {
-      const float x = static_cast<float>(std::max(o.amin, static_cast<double>(in[i])));
-      dst[i] = 10.0f * static_cast<float>(fastmath::Log10Normal(x)) - refDbF;
+      const float x = static_cast<float>(std::max(o.amin, static_cast<double>(data[i])));
+      data[i] = 10.0f * static_cast<float>(fastmath::Log10Normal(x)) - refDbF;
     }
   } else {
     for (std::size_t i = 0; i < count; ++i)
-      dst[i] = 10.0f * std::log10(static_cast<float>(std::max(o.amin, static_cast<double>(in[i])))) - refDbF;
+      data[i] = 10.0f * std::log10(static_cast<float>(std::max(o.amin, static_cast<double>(data[i])))) - refDbF;
   }
   float top = -std::numeric_limits<float>::infinity();
-  for (float v : out.data) top = std::max(top, v);
-  if (o.clip && !out.data.empty()) {
+  for (std::size_t i = 0; i < count; ++i) top = std::max(top, data[i]);
+  if (o.clip && count > 0) {
     const float floor = static_cast<float>(top - o.topDb);
-    for (float& v : out.data) v = std::max(v, floor);
+    for (std::size_t i = 0; i < count; ++i) data[i] = std::max(data[i], floor);
   }
+}
+
+Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& o) {
+  CheckDbOptions(o);
+  Matrix out = S;
+  PowerToDbInPlace(out.data.data(), out.data.size(), o);
   return out;
 }
 

@@ -39,6 +39,9 @@ Matrix MelFilterBankMatrix(const MelOptions& options);
 Matrix MelFromPower(const Matrix& power, const MelOptions& options);
 // Mel spectrogram of samples: |STFT|^power, then the bank. `stft.nFft` must equal `mel.nFft`.
 Matrix MelFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel);
+// MelFromSignal into `out` (resized to nMels x frames, row-major); returns the frame count.
+std::size_t MelInto(const float* y, std::size_t n, const StftOptions& stft, double power, MelOptions mel,
+                    std::vector<float>& out);
 
 struct PowerToDbOptions {
   double ref = 1.0;
@@ -47,5 +50,8 @@ struct PowerToDbOptions {
   bool clip = true;
 };
 Matrix PowerToDb(const Matrix& S, const PowerToDbOptions& options);
+// Validates the options (as PowerToDb, first), then power_to_db of `count` values in place.
+void CheckDbOptions(const PowerToDbOptions& options);
+void PowerToDbInPlace(float* data, std::size_t count, const PowerToDbOptions& options);
 
 }  // namespace serkit::dsp

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dsp/errors.h"
+#include "dsp/scratch.h"
 
 namespace serkit::dsp {
 
@@ -39,6 +40,31 @@ std::shared_ptr<const std::vector<double>> DctBasis(std::size_t nMels, const Mfc
 }
 }  // namespace
 
+namespace {
+// The DCT of a finite `nMels x frames` log-mel spectrogram (options validated).
+Matrix Dct(const float* logMel, std::size_t nMels, std::size_t frames, const MfccOptions& o) {
+  const std::shared_ptr<const std::vector<double>> basis = DctBasis(nMels, o);
+  Matrix out;
+  out.rows = o.nMfcc;
+  out.cols = frames;
+  out.data.assign(out.rows * frames, 0.0f);
+  thread_local std::vector<double> acc;
+  acc.resize(frames);
+  for (std::size_t k = 0; k < o.nMfcc; ++k) {
+    std::fill(acc.begin(), acc.end(), 0.0);
+    for (std::size_t m = 0; m < nMels; ++m) {
+      const double b = (*basis)[k * nMels + m];
+      const float* row = logMel + m * frames;
+      for (std::size_t t = 0; t < frames; ++t) acc[t] += b * row[t];
+    }
+    for (std::size_t t = 0; t < frames; ++t) out.data[k * frames + t] = static_cast<float>(acc[t]);
+  }
+  ReleaseIfLarge(acc);
+  RequireFiniteResult(out.data, "logMel");
+  return out;
+}
+}  // namespace
+
 Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
   const std::size_t nMels = logMel.rows, frames = logMel.cols;
   Require(nMels >= 1, "logMel", "must have at least one row");
@@ -46,30 +72,25 @@ Matrix MfccFromLogMel(const Matrix& logMel, const MfccOptions& o) {
           "must be an integer in [1, nMels=" + std::to_string(nMels) + "], got " + std::to_string(o.nMfcc));
   RequireFinite(o.lifter, "lifter", 0, 1e6);
   for (float v : logMel.data) Require(std::isfinite(v), "logMel", "must hold finite values");
-  const std::shared_ptr<const std::vector<double>> basis = DctBasis(nMels, o);
-  Matrix out;
-  out.rows = o.nMfcc;
-  out.cols = frames;
-  out.data.assign(out.rows * frames, 0.0f);
-  std::vector<double> acc(frames);
-  for (std::size_t k = 0; k < o.nMfcc; ++k) {
-    std::fill(acc.begin(), acc.end(), 0.0);
-    for (std::size_t m = 0; m < nMels; ++m) {
-      const double b = (*basis)[k * nMels + m];
-      const float* row = logMel.data.data() + m * frames;
-      for (std::size_t t = 0; t < frames; ++t) acc[t] += b * row[t];
-    }
-    for (std::size_t t = 0; t < frames; ++t) out.data[k * frames + t] = static_cast<float>(acc[t]);
-  }
-  RequireFiniteResult(out.data, "logMel");
-  return out;
+  return Dct(logMel.data.data(), nMels, frames, o);
 }
 
 Matrix MfccFromSignal(const float* y, std::size_t n, const StftOptions& stft, double power, const MelOptions& mel,
                       const PowerToDbOptions& db, const MfccOptions& mfcc) {
   Require(mfcc.nMfcc >= 1 && mfcc.nMfcc <= mel.nMels, "nMfcc",
           "must be an integer in [1, nMels=" + std::to_string(mel.nMels) + "], got " + std::to_string(mfcc.nMfcc));
-  return MfccFromLogMel(PowerToDb(MelFromSignal(y, n, stft, power, mel), db), mfcc);
+  // MelFromSignal -> PowerToDb -> MfccFromLogMel with the same checks in the same order, through
+  // one per-thread buffer (no intermediate matrices).
+  thread_local std::vector<float> buffer;
+  const std::size_t frames = MelInto(y, n, stft, power, mel, buffer);
+  const std::size_t nMels = frames == 0 ? 0 : buffer.size() / frames;
+  CheckDbOptions(db);
+  PowerToDbInPlace(buffer.data(), buffer.size(), db);
+  Require(nMels >= 1, "logMel", "must have at least one row");
+  RequireFinite(mfcc.lifter, "lifter", 0, 1e6);
+  Matrix out = Dct(buffer.data(), nMels, frames, mfcc);
+  ReleaseIfLarge(buffer);
+  return out;
 }
 
 }  // namespace serkit::dsp

@@ -20,49 +20,83 @@ Matrix MeanOverTime(const Matrix& m) {
   return out;
 }
 
+bool NeedsResample(double sampleRate, const FeaturePipeline& p) {
+  return p.targetSampleRate > 0 && p.targetSampleRate != sampleRate;
+}
+
 std::vector<float> PrepareSignal(const float* y, std::size_t n, double sampleRate, const FeaturePipeline& p,
                                  double* rate) {
   RequireSignal(y, n, "samples");
   RequireFinite(sampleRate, "sampleRate", 1, 1e7);
   *rate = sampleRate;
-  if (p.targetSampleRate > 0 && p.targetSampleRate != sampleRate) {
+  if (NeedsResample(sampleRate, p)) {
     *rate = p.targetSampleRate;
     return Resample(y, n, sampleRate, p.targetSampleRate);
   }
   return std::vector<float>(y, y + n);
 }
 
-Matrix FeaturizePrepared(const std::vector<float>& signal, double rate, const AugmentOptions& augment,
-                         const FeaturePipeline& p) {
+namespace {
+const StretchAnalysis& AnalysisOf(const float* signal, std::size_t n, SharedAnalysis& shared) {
+  if (!shared.analysis) {
+    auto analysis = std::make_unique<StretchAnalysis>();
+    AnalyzeStretch(signal, n, StftOptions{}, *analysis);
+    shared.analysis = std::move(analysis);
+  }
+  return *shared.analysis;
+}
+}  // namespace
+
+Matrix FeaturizePrepared(const float* signal, std::size_t n, double rate, const AugmentOptions& augment,
+                         const FeaturePipeline& p, SharedAnalysis* shared) {
   std::vector<float> augmented;
-  const std::vector<float>* input = &signal;
+  const float* input = signal;
+  std::size_t length = n;
   switch (augment.kind) {
     case Augment::kNoise:
-      augmented = AddNoise(signal.data(), signal.size(), augment.noise);
-      input = &augmented;
+      augmented = AddNoise(signal, n, augment.noise);
       break;
     case Augment::kPitch:
-      augmented = PitchShift(signal.data(), signal.size(), rate, augment.nSteps, augment.binsPerOctave, StftOptions{});
-      input = &augmented;
+      if (shared != nullptr) {
+        // PitchShift's order of checks: its own arguments, then the signal, then the rate.
+        StretchedLength(n, PitchRate(rate, augment.nSteps, augment.binsPerOctave));
+        augmented = PitchShift(AnalysisOf(signal, n, *shared), rate, augment.nSteps, augment.binsPerOctave);
+      } else {
+        augmented = PitchShift(signal, n, rate, augment.nSteps, augment.binsPerOctave, StftOptions{});
+      }
       break;
     case Augment::kStretch:
-      augmented = TimeStretch(signal.data(), signal.size(), augment.rate, StftOptions{});
-      input = &augmented;
+      if (shared != nullptr) {
+        StretchedLength(n, augment.rate);  // TimeStretch checks the rate before analysing
+        augmented = TimeStretch(AnalysisOf(signal, n, *shared), augment.rate);
+      } else {
+        augmented = TimeStretch(signal, n, augment.rate, StftOptions{});
+      }
       break;
     case Augment::kNone:
       break;
   }
+  if (augment.kind != Augment::kNone) {
+    input = augmented.data();
+    length = augmented.size();
+  }
   MelOptions mel = p.mel;
   mel.sampleRate = rate;
-  Matrix features = MfccFromSignal(input->data(), input->size(), p.stft, p.power, mel, p.db, p.mfcc);
+  Matrix features = MfccFromSignal(input, length, p.stft, p.power, mel, p.db, p.mfcc);
   return p.meanOverTime ? MeanOverTime(features) : features;
 }
 
 Matrix Featurize(const float* y, std::size_t n, double sampleRate, const AugmentOptions& augment,
                  const FeaturePipeline& p) {
+  if (!NeedsResample(sampleRate, p)) {
+    // PrepareSignal's checks, without its copy.
+    RequireSignal(y, n, "samples");
+    RequireFinite(sampleRate, "sampleRate", 1, 1e7);
+    return FeaturizePrepared(y, n, sampleRate, augment, p);
+  }
   double rate = 0;
   const std::vector<float> signal = PrepareSignal(y, n, sampleRate, p, &rate);
-  return FeaturizePrepared(signal, rate, augment, p);
+  return FeaturizePrepared(signal.data(), signal.size(), rate, augment, p);
 }
 
 }  // namespace serkit::dsp

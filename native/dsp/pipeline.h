@@ -2,11 +2,13 @@
 // optional mean over time. The same steps as calling the single functions one by one.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "dsp/mfcc.h"
 #include "dsp/noise.h"
 #include "dsp/stft.h"
+#include "dsp/stretch.h"
 
 namespace serkit::dsp {
 
@@ -33,9 +35,18 @@ struct FeaturePipeline {
 std::vector<float> PrepareSignal(const float* y, std::size_t n, double sampleRate, const FeaturePipeline& pipeline,
                                  double* rate);
 
-// Augmentation, MFCC and mean of a prepared signal at `rate`.
-Matrix FeaturizePrepared(const std::vector<float>& signal, double rate, const AugmentOptions& augment,
-                         const FeaturePipeline& pipeline);
+// Whether PrepareSignal resamples a signal at `sampleRate` (else it only validates and copies it).
+bool NeedsResample(double sampleRate, const FeaturePipeline& pipeline);
+
+// Augmentation, MFCC and mean of a prepared signal at `rate` (validated: PrepareSignal's output, or
+// the input itself when NeedsResample is false and PrepareSignal's checks passed).
+// `shared`, when given, holds the vocoder analysis of this signal across calls (made by the first
+// pitch or stretch job that needs it): the variants of one clip analyse it once.
+struct SharedAnalysis {
+  std::unique_ptr<StretchAnalysis> analysis;
+};
+Matrix FeaturizePrepared(const float* signal, std::size_t n, double rate, const AugmentOptions& augment,
+                         const FeaturePipeline& pipeline, SharedAnalysis* shared = nullptr);
 
 // PrepareSignal then FeaturizePrepared: nMfcc x frames, or nMfcc x 1 with meanOverTime (sum in double over frames, divided by the count).
 Matrix Featurize(const float* y, std::size_t n, double sampleRate, const AugmentOptions& augment,

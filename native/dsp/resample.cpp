@@ -4,6 +4,7 @@
 
 #include "dsp/errors.h"
 #include "dsp/fft.h"
+#include "dsp/scratch.h"
 
 namespace serkit::dsp {
 
@@ -27,21 +28,25 @@ std::vector<float> Resample(const float* y, std::size_t n, double origSampleRate
   if (num == 0) return out;
   const std::shared_ptr<const RealFft> forward = GetRealFft(n);
   const std::shared_ptr<const RealFft> inverse = GetRealFft(num);
-  std::vector<double> x(y, y + n);
-  std::vector<Complex> spectrum(n / 2 + 1), resized(num / 2 + 1, Complex(0, 0)), work;
-  forward->Forward(x.data(), spectrum.data(), work);
+  // Temporaries from the thread's pool (a corpus resamples clip after clip).
+  PooledVector<double> x, signal;
+  PooledVector<Complex> spectrum, resized, work;
+  x->assign(y, y + n);
+  spectrum->resize(n / 2 + 1);
+  resized->assign(num / 2 + 1, Complex(0, 0));
+  forward->Forward(x->data(), spectrum->data(), *work);
   // scipy.signal.resample: keep the lowest min(n, num) frequencies; an even cut splits (upsampling)
   // or doubles (downsampling) the Nyquist bin.
   const std::size_t keep = num < n ? num : n;
-  for (std::size_t k = 0; k < keep / 2 + 1; ++k) resized[k] = spectrum[k];
+  for (std::size_t k = 0; k < keep / 2 + 1; ++k) (*resized)[k] = (*spectrum)[k];
   if (keep % 2 == 0) {
-    if (num < n) resized[keep / 2] *= 2.0;
-    if (n < num) resized[keep / 2] *= 0.5;
+    if (num < n) (*resized)[keep / 2] *= 2.0;
+    if (n < num) (*resized)[keep / 2] *= 0.5;
   }
-  std::vector<double> signal(num);
-  inverse->Inverse(resized.data(), signal.data(), work);
+  signal->resize(num);
+  inverse->Inverse(resized->data(), signal->data(), *work);
   const double scale = static_cast<double>(num) / static_cast<double>(n);
-  for (std::size_t i = 0; i < num; ++i) out[i] = static_cast<float>(signal[i] * scale);
+  for (std::size_t i = 0; i < num; ++i) out[i] = static_cast<float>((*signal)[i] * scale);
   RequireFiniteResult(out, "y");
   return out;
 }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "dsp/errors.h"
+#include "dsp/scratch.h"
 
 namespace serkit::dsp {
 
@@ -30,22 +31,15 @@ std::size_t ReflectIndex(std::ptrdiff_t i, std::size_t n) {
 }
 }  // namespace
 
-StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolved) : options_(resolved) {
+StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolved)
+    : options_(resolved), y_(y), n_(n) {
   RequireSignal(y, n, "y");
-  const std::size_t pad = options_.center ? options_.nFft / 2 : 0;
-  const std::size_t total = n + 2 * pad;
+  pad_ = options_.center ? options_.nFft / 2 : 0;
+  const std::size_t total = n + 2 * pad_;
   if (total < options_.nFft) {
     throw DspError(ErrorKind::kRange, "INVALID_AUDIO", "y",
                    "has " + std::to_string(n) + " samples, fewer than nFft=" + std::to_string(options_.nFft) +
                        " (without centring)");
-  }
-  padded_.assign(total, 0.0f);
-  for (std::size_t i = 0; i < n; ++i) padded_[pad + i] = y[i];
-  if (options_.padMode == PadMode::kReflect) {
-    for (std::size_t i = 0; i < pad; ++i) {
-      padded_[i] = y[ReflectIndex(static_cast<std::ptrdiff_t>(i) - static_cast<std::ptrdiff_t>(pad), n)];
-      padded_[pad + n + i] = y[ReflectIndex(static_cast<std::ptrdiff_t>(n + i), n)];
-    }
   }
   frames_ = 1 + (total - options_.nFft) / options_.hopLength;
   // An absurd request (a 2^20-point FFT every few samples) would run for hours: refuse it.
@@ -56,24 +50,45 @@ StftFrames::StftFrames(const float* y, std::size_t n, const StftOptions& resolve
   fft_ = GetRealFft(options_.nFft);
 }
 
+const float* StftFrames::FrameSamples(std::size_t t, float* edge) const {
+  const std::size_t nFft = options_.nFft, start = t * options_.hopLength;
+  if (start >= pad_ && start + nFft <= pad_ + n_) return y_ + (start - pad_);
+  // The padded signal: zeros (or y reflected) on either side of y.
+  const std::ptrdiff_t offset = static_cast<std::ptrdiff_t>(start) - static_cast<std::ptrdiff_t>(pad_);
+  const std::ptrdiff_t length = static_cast<std::ptrdiff_t>(n_);
+  for (std::size_t i = 0; i < nFft; ++i) {
+    const std::ptrdiff_t j = offset + static_cast<std::ptrdiff_t>(i);
+    if (j >= 0 && j < length) {
+      edge[i] = y_[j];
+    } else {
+      edge[i] = options_.padMode == PadMode::kReflect ? y_[ReflectIndex(j, n_)] : 0.0f;
+    }
+  }
+  return edge;
+}
+
 void StftFrames::Frame(std::size_t t, Complex* out, std::vector<Complex>& work) const {
   const std::size_t nFft = options_.nFft;
   thread_local std::vector<double> frame;
+  thread_local std::vector<float> edge;
   frame.resize(nFft);
-  const float* x = padded_.data() + t * options_.hopLength;
+  edge.resize(nFft);
+  const float* x = FrameSamples(t, edge.data());
   const double* w = window_->data();
   for (std::size_t i = 0; i < nFft; ++i) frame[i] = static_cast<double>(x[i]) * w[i];
   fft_->Forward(frame.data(), out, work);
+  ReleaseIfLarge(frame);
+  ReleaseIfLarge(edge);
 }
 
-void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const {
+void StftFrames::PackLanes(std::size_t t0, LaneComplex* packed) const {
   const std::size_t half = options_.nFft / 2;
-  if (work.size() < 2 * half) work.resize(2 * half);
-  LaneComplex* packed = work.data();
+  thread_local std::vector<float> edges;
+  edges.resize(kLanes * options_.nFft);
   const float* x[kLanes];
   for (std::size_t l = 0; l < kLanes; ++l) {
     // A frame past the end reads frame 0 and is zeroed below (keeps the loop free of branches).
-    x[l] = padded_.data() + (t0 + l < frames_ ? (t0 + l) * options_.hopLength : 0);
+    x[l] = FrameSamples(t0 + l < frames_ ? t0 + l : 0, edges.data() + l * options_.nFft);
   }
   const double* w = window_->data();
   // Two complex values (four samples) of each frame per step: load, widen, window, then a 4 x 4
@@ -110,7 +125,21 @@ void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneCo
     if (t0 + l < frames_) continue;
     for (std::size_t j = 0; j < half; ++j) packed[j].re[l] = packed[j].im[l] = 0.0;
   }
-  fft_->ForwardPackedLanes(packed, out, work.data() + half);
+  ReleaseIfLarge(edges);
+}
+
+void StftFrames::FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const {
+  const std::size_t half = options_.nFft / 2;
+  if (work.size() < 2 * half) work.resize(2 * half);
+  PackLanes(t0, work.data());
+  fft_->ForwardPackedLanes(work.data(), out, work.data() + half);
+}
+
+void StftFrames::PowerLanes(std::size_t t0, Lane4* power, std::vector<LaneComplex>& work) const {
+  const std::size_t half = options_.nFft / 2;
+  if (work.size() < 3 * half) work.resize(3 * half);
+  PackLanes(t0, work.data());
+  fft_->ForwardPackedLanesPower(work.data(), power, work.data() + half, work.data() + 2 * half);
 }
 
 ComplexMatrix Stft(const float* y, std::size_t n, const StftOptions& options) {
@@ -157,21 +186,21 @@ OverlapAdd::OverlapAdd(const StftOptions& o, std::size_t frames, std::size_t len
   const std::size_t needed = (length + 2 * pad_ + o.hopLength - 1) / o.hopLength;
   used_ = frames < needed ? frames : needed;
   const std::size_t total = used_ == 0 ? 0 : o.nFft + o.hopLength * (used_ - 1);
-  signal_.assign(total, 0.0f);
-  windowSum_.assign(total, 0.0f);
+  signal_->assign(total, 0.0f);
+  windowSum_->assign(total, 0.0f);
   window_ = CachedWindow(o.window, o.winLength, o.nFft);
   const double* w = window_->data();
   frame_.resize(o.nFft);
   fft_ = GetRealFft(o.nFft);
   for (std::size_t t = 0; t < used_; ++t) {
-    double* sum = windowSum_.data() + t * o.hopLength;
+    double* sum = windowSum_->data() + t * o.hopLength;
     for (std::size_t i = 0; i < o.nFft; ++i) sum[i] += w[i] * w[i];
   }
 }
 
 void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
   fft_->Inverse(spectrum, frame_.data(), work_);
-  double* dst = signal_.data() + t * options_.hopLength;
+  double* dst = signal_->data() + t * options_.hopLength;
   const double* w = window_->data();
   for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * w[i];
 }
@@ -183,7 +212,7 @@ void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
   fft_->InverseLanes(spectra, frame_.data(), laneWork_.data());
   const double* w = window_->data();
   for (std::size_t l = 0; l < kLanes && t0 + l < used_; ++l) {
-    double* dst = signal_.data() + (t0 + l) * options_.hopLength;
+    double* dst = signal_->data() + (t0 + l) * options_.hopLength;
     const double* x = frame_.data() + l;
     for (std::size_t i = 0; i < nFft; ++i) dst[i] += x[i * kLanes] * w[i];
   }
@@ -192,10 +221,10 @@ void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
 std::vector<float> OverlapAdd::Finish() const {
   std::vector<float> y(length_, 0.0f);
   const float tiny = std::numeric_limits<float>::min();
-  for (std::size_t i = 0; i < length_ && pad_ + i < signal_.size(); ++i) {
+  for (std::size_t i = 0; i < length_ && pad_ + i < signal_->size(); ++i) {
     // The window sum is float32 in librosa; the division is not.
-    const double s = static_cast<float>(windowSum_[pad_ + i]);
-    y[i] = static_cast<float>(s > tiny ? signal_[pad_ + i] / s : signal_[pad_ + i]);
+    const double s = static_cast<float>((*windowSum_)[pad_ + i]);
+    y[i] = static_cast<float>(s > tiny ? (*signal_)[pad_ + i] / s : (*signal_)[pad_ + i]);
   }
   RequireFiniteResult(y, "y");
   return y;

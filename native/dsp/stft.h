@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dsp/fft.h"
+#include "dsp/scratch.h"
 #include "dsp/types.h"
 #include "dsp/window.h"
 
@@ -24,7 +25,9 @@ struct StftOptions {
 // Fills the defaults (hop, window length) and validates; throws DspError naming the option.
 StftOptions ResolveStft(StftOptions options);
 
-// Frames of one signal: frame t of the (padded) signal, windowed, transformed.
+// Frames of one signal: frame t of the (padded) signal, windowed, transformed. Reads `y` in place
+// (it must outlive the object): only the few frames that overlap the centre padding are assembled,
+// in a small buffer, so a call allocates no copy of the signal.
 class StftFrames {
  public:
   StftFrames(const float* y, std::size_t n, const StftOptions& resolved);
@@ -36,10 +39,19 @@ class StftFrames {
   // Frames t0 .. t0+3 at once (frames past the end are zeros), when the FFT supports lanes.
   bool SupportsLanes() const { return fft_->SupportsLanes(); }
   void FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const;
+  // |X|^2 of frames t0 .. t0+3 rounded to float32 (librosa's power spectrogram), bins() values per
+  // lane: FrameLanes then the power, with the real FFT's split fused into the power step. The same
+  // values as computing them from FrameLanes' spectrum.
+  void PowerLanes(std::size_t t0, Lane4* power, std::vector<LaneComplex>& work) const;
 
  private:
+  // Frame t's nFft samples of the padded signal: a pointer into y, or `edge` (nFft values) filled.
+  const float* FrameSamples(std::size_t t, float* edge) const;
+  // Frames t0 .. t0+3 windowed and packed (see RealFft::ForwardPackedLanes) into packed[0 .. nFft/2).
+  void PackLanes(std::size_t t0, LaneComplex* packed) const;
   StftOptions options_;
-  std::vector<float> padded_;
+  const float* y_ = nullptr;
+  std::size_t n_ = 0, pad_ = 0;
   std::shared_ptr<const std::vector<double>> window_;
   std::shared_ptr<const RealFft> fft_;
   std::size_t frames_ = 0;
@@ -70,7 +82,7 @@ class OverlapAdd {
  private:
   StftOptions options_;
   std::size_t length_, used_, pad_;
-  std::vector<double> signal_, windowSum_;
+  PooledVector<double> signal_, windowSum_;
   std::shared_ptr<const std::vector<double>> window_;
   std::vector<double> frame_;
   std::shared_ptr<const RealFft> fft_;

@@ -81,19 +81,34 @@ void ColumnPolar(const StftFrames& stft, std::vector<float>& magnitude, std::vec
 
 }  // namespace
 
+void AnalyzeStretch(const float* y, std::size_t n, const StftOptions& options, StretchAnalysis& out) {
+  RequireSignal(y, n, "y");
+  out.options = ResolveStft(options);
+  const StftFrames stft(y, n, out.options);
+  out.length = n;
+  out.bins = stft.bins();
+  out.frames = stft.frames();
+  // librosa keeps the STFT as complex64 and phases/magnitudes as float32; mirror those roundings.
+  ColumnPolar(stft, *out.magnitude, *out.angle);
+}
+
 std::vector<float> TimeStretch(const float* y, std::size_t n, double rate, const StftOptions& options) {
   RequireSignal(y, n, "y");
-  const std::size_t length = StretchedLength(n, rate);
-  const StftOptions o = ResolveStft(options);
-  const StftFrames stft(y, n, o);
-  const std::size_t bins = stft.bins(), frames = stft.frames();
+  StretchedLength(n, rate);
+  StretchAnalysis analysis;
+  AnalyzeStretch(y, n, options, analysis);
+  return TimeStretch(analysis, rate);
+}
+
+std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
+  const std::size_t length = StretchedLength(a.length, rate);
+  const StftOptions& o = a.options;
+  const std::size_t bins = a.bins, frames = a.frames;
   // Output frame count: len(np.arange(0, frames, rate)).
   const std::size_t outFrames = static_cast<std::size_t>(std::ceil(static_cast<double>(frames) / rate));
   OverlapAdd ola(o, outFrames, length);
-
-  // librosa keeps the STFT as complex64 and phases/magnitudes as float32; mirror those roundings.
-  std::vector<float> magnitude, angle;
-  ColumnPolar(stft, magnitude, angle);
+  const std::vector<float>& magnitude = *a.magnitude;
+  const std::vector<float>& angle = *a.angle;
 
   const double pi = 3.14159265358979323846;
   std::vector<double> advance(bins);
