@@ -102,13 +102,16 @@ void ReadAll(SNDFILE* file, sf_count_t (*readf)(SNDFILE*, T*, sf_count_t), int c
     // shows only right after the read that met it.
     if (sf_error(file) != SF_ERR_NO_ERROR) throw DecodeError(std::string("libsndfile: ") + sf_strerror(file));
     const T* p = block.data();
+    const std::size_t at = mono.size();
+    mono.resize(at + static_cast<std::size_t>(got));
+    float* dst = mono.data() + at;
     if (channels == 1) {
-      for (sf_count_t i = 0; i < got; i++) mono.push_back(toFloat(p[i]));
+      for (sf_count_t i = 0; i < got; i++) dst[i] = toFloat(p[i]);
     } else {
       for (sf_count_t i = 0; i < got; i++, p += channels) {
         double sum = 0;
         for (int c = 0; c < channels; c++) sum += static_cast<double>(toFloat(p[c]));
-        mono.push_back(static_cast<float>(sum / channels));
+        dst[i] = static_cast<float>(sum / channels);
       }
     }
     if (got < want) break;

@@ -20,6 +20,23 @@ Napi::Value Fail(Napi::Env env, const std::string& reason) {
   throw error;
 }
 
+// The samples handed to JS without a copy (the ArrayBuffer owns the vector); a copy where the
+// runtime refuses external buffers (a V8 sandbox).
+Napi::Float32Array Samples(Napi::Env env, std::vector<float>&& mono) {
+  const std::size_t n = mono.size();
+  auto* owned = new std::vector<float>(std::move(mono));
+  try {
+    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
+        env, owned->data(), n * sizeof(float), [](Napi::Env, void*, std::vector<float>* v) { delete v; }, owned);
+    return Napi::Float32Array::New(env, n, buffer, 0);
+  } catch (const Napi::Error&) {
+    Napi::Float32Array copy = Napi::Float32Array::New(env, n);
+    if (n > 0) std::memcpy(copy.Data(), owned->data(), n * sizeof(float));
+    delete owned;
+    return copy;
+  }
+}
+
 Napi::Value DecodeAudioJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsTypedArray() ||
@@ -59,8 +76,7 @@ Napi::Value DecodeAudioJs(const Napi::CallbackInfo& info) {
   } catch (const std::bad_alloc&) {
     return Fail(env, "out of memory while decoding");
   }
-  Napi::Float32Array samples = Napi::Float32Array::New(env, decoded.mono.size());
-  if (!decoded.mono.empty()) std::memcpy(samples.Data(), decoded.mono.data(), decoded.mono.size() * sizeof(float));
+  Napi::Float32Array samples = Samples(env, std::move(decoded.mono));
   Napi::Object out = Napi::Object::New(env);
   out.Set("samples", samples);
   out.Set("sampleRate", Napi::Number::New(env, decoded.sampleRate));

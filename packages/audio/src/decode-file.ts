@@ -4,13 +4,16 @@ import { decodeWithFfmpeg } from './ffmpeg/decode.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
 import { looksTruncated } from './ffmpeg/stream-info.js';
 import { checkFinite } from './finite.js';
-import { decodeInProcess } from './inprocess/decode.js';
+import { decodeInProcess, READ_CHUNK_BYTES } from './inprocess/decode.js';
 import { decodeNative } from './inprocess/native.js';
 import { type AudioFile, openAudioFile } from './input-file.js';
 import { type CheckedDecodeOptions, checkDecodeOptions } from './options.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import { toRate } from './to-rate.js';
 import type { DecodedAudio, DecodeOptions, InProcessFormat, SourceInfo } from './types.js';
+
+/** Files up to this size are read in one go (one read, one buffer), as the in-process decoders push them. */
+const WHOLE_READ_BYTES = READ_CHUNK_BYTES;
 
 /** ffmpeg's `-t` is asked for a little more than the cap, which is then applied to the sample. */
 const FFMPEG_CAP_MARGIN_SECONDS = 0.1;
@@ -115,7 +118,8 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   if (checked.signal?.aborted) throw fileError('ABORTED', path, 'decoding was aborted');
   const file = await openAudioFile(path);
   try {
-    const head = await file.read(0, SNIFF_BYTES);
+    // A clip is read whole at once (the decoders then need no second read); longer files by chunks.
+    const head = await file.read(0, file.size <= WHOLE_READ_BYTES ? file.size : SNIFF_BYTES);
     const format = sniffFormat(head);
     if (checked.decoder === 'ffmpeg' || (checked.decoder === 'auto' && format === null)) {
       return await viaFfmpeg(file, checked, deadline);
