@@ -128,7 +128,7 @@ export async function runDoctor(): Promise<DoctorReport> {
     backendChecks(),
   ]);
   return {
-    checks: [nodeCheck(process.version), ffmpeg.check, decoder.check, dsp.check, ...backends.checks],
+    checks: [nodeCheck(process.version), ffmpeg.check, dsp.check, decoder.check, ...backends.checks],
     node: { version: process.version, required: `>=${REQUIRED_NODE}` },
     ffmpeg: ffmpeg.raw,
     decoder: decoder.raw,

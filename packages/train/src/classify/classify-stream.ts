@@ -52,6 +52,7 @@ export async function* classifyStream(
   const concurrency = Math.max(1, options.concurrency ?? 16);
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const eager = Math.min(batchSize, EAGER_BATCH_SIZE);
+  const packBuffer: PackBuffer = { data: new Float32Array(0) };
   const longWindow = options.longFileWindow ?? 3;
   const ready: { index: number; file: string; clip: ClipInput }[] = [];
   const done: ClassifyResult[] = [];
@@ -108,7 +109,7 @@ export async function* classifyStream(
     }
     const drained = exhausted && inFlight === 0;
     if (ready.length >= eager || (drained && ready.length > 0)) {
-      done.push(...(await predictBatch(ready.splice(0, batchSize), predictor)));
+      done.push(...(await predictBatch(ready.splice(0, batchSize), predictor, packBuffer)));
     }
     while (done.length > 0) yield done.shift() as ClassifyResult;
     if (exhausted && inFlight === 0 && ready.length === 0) return;
@@ -121,11 +122,13 @@ export async function* classifyStream(
 async function predictBatch(
   batch: readonly { index: number; file: string; clip: ClipInput }[],
   predictor: Predictor,
+  buffer?: PackBuffer,
 ): Promise<ClassifiedFile[]> {
   const probs = await predictor.predict(
     pack(
       batch.map((item) => item.clip.input),
       predictor.inputSize,
+      buffer,
     ),
     batch.length,
   );
@@ -201,9 +204,24 @@ async function classifyTimeline(
   return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels), segments };
 }
 
-/** Lays model inputs end to end, as `Predictor.predict` takes them. */
-function pack(inputs: readonly Float32Array[], size: number): Float32Array {
-  const packed = new Float32Array(inputs.length * size);
+/**
+ * One packing array reused by every batch of a run (a fresh 25 MB array per batch of 512 kept the
+ * garbage collector busy). Safe because each batch is awaited before the next is packed, and a
+ * Predictor does not keep its inputs after `predict` settles.
+ */
+interface PackBuffer {
+  data: Float32Array;
+}
+
+/** Lays model inputs end to end, as `Predictor.predict` takes them (in `buffer`'s array when given). */
+function pack(inputs: readonly Float32Array[], size: number, buffer?: PackBuffer): Float32Array {
+  const length = inputs.length * size;
+  let packed: Float32Array;
+  if (buffer === undefined) packed = new Float32Array(length);
+  else {
+    if (buffer.data.length < length) buffer.data = new Float32Array(length);
+    packed = buffer.data.subarray(0, length);
+  }
   for (let i = 0; i < inputs.length; i++) packed.set(inputs[i], i * size);
   return packed;
 }

@@ -47,6 +47,9 @@ export interface Predictor {
   readonly labels: readonly string[];
   /** Floats in one model input. */
   readonly inputSize: number;
-  /** Probabilities of `count` inputs laid end to end in `inputs`: `count x labels.length`, row-major. */
+  /**
+   * Probabilities of `count` inputs laid end to end in `inputs`: `count x labels.length`, row-major.
+   * The caller may reuse `inputs` once the promise settles, so a predictor must not keep it.
+   */
   predict(inputs: Float32Array, count: number): Promise<Float32Array>;
 }
