@@ -182,7 +182,8 @@ Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSecon
   log[0] = '\0';
   sf_command(f, SFC_GET_LOG_INFO, log, sizeof log);
   log[sizeof log - 1] = '\0';
-  if (std::strstr(log, "ERROR") != nullptr) throw DecodeError("libsndfile logged a decoding error");
+  if (std::strncmp(log, "ERROR : ", 8) == 0 || std::strstr(log, "\nERROR : ") != nullptr)
+    throw DecodeError("libsndfile logged a decoding error");
   if (out.mono.empty()) throw DecodeError("no samples decoded");
   return out;
 }
