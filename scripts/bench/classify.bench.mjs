@@ -43,10 +43,12 @@ function exec(cmd, args, options = {}) {
 /** `cmd args` under /usr/bin/time: wall seconds, peak RSS (MiB) and the command's result. */
 function timed(cmd, args, options = {}) {
   const started = performance.now();
-  const result = exec('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', cmd, ...args], options);
+  const result = exec('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', cmd, ...args], options);
   const wall = (performance.now() - started) / 1000;
   const rss = Number(/PEAK_RSS_KB=(\d+)/.exec(result.stderr)?.[1] ?? Number.NaN) / 1024;
-  return { wall, rss, result };
+  const cpuMatch = /CPU_S=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+  const cpu = cpuMatch ? Number(cpuMatch[1]) + Number(cpuMatch[2]) : Number.NaN;
+  return { wall, rss, cpu, result };
 }
 
 function corpusFiles() {
@@ -86,7 +88,7 @@ function clipsIn(format, sources) {
 /** serkit classify over a list of files (NUL list on stdin): clips/s after start-up, wall, peak RSS. */
 function serkitRun(files, extra = []) {
   const input = `${files.join('\0')}\0`;
-  const { wall, rss, result } = timed(
+  const { wall, rss, cpu, result } = timed(
     process.execPath,
     [serkitBin, 'classify', '-', '--null', '--jsonl', '--model', model, ...extra],
     {
@@ -97,7 +99,7 @@ function serkitRun(files, extra = []) {
   const summary = /(\d+) classified, (\d+) failed \(\d+ files?, ([\d.]+) s\)/.exec(result.stderr);
   if (summary === null) throw new Error(`serkit classify failed:\n${result.stderr.slice(-2000)}`);
   const [ok, failed, seconds] = [Number(summary[1]), Number(summary[2]), Number(summary[3])];
-  return { ok, failed, seconds, wall, rss, rate: ok / seconds };
+  return { ok, failed, seconds, wall, rss, cpu, rate: ok / seconds };
 }
 
 function peerRun(files) {
@@ -163,16 +165,21 @@ export async function run() {
       .map((l) => l.toFixed(1))
       .join(', ')}.`,
     '',
-    '| format | serkit clips/s | serkit wall s | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '"serkit CPU ms/clip" is the CPU time (user + system, every thread) of the run less that of a one-file run',
+    '(start-up), per clip: what the clips cost whatever the load; 2 cores give at most 2000 / it clips/s.',
+    '',
+    '| format | serkit clips/s | serkit wall s | serkit CPU ms/clip | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const format of FORMATS) {
     const files = clipsIn(format, sample);
+    const startup = serkitRun(files.slice(0, 1));
     const ours = serkitRun(files);
+    const cpuPerClip = ((ours.cpu - startup.cpu) * 1000) / Math.max(1, ours.ok + ours.failed - 1);
     const theirs = peerRun(files);
     const peerCell = theirs.error ? `error: ${theirs.error}` : fmt(theirs.clips_per_s, 1);
     lines.push(
-      `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,
+      `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(cpuPerClip, 2)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,
     );
     console.error(`classify bench: ${format.name} done`);
   }
@@ -189,13 +196,44 @@ export async function run() {
     `| one ${fmt(longSeconds / 3600, 1)}-hour FLAC, whole-file verdict (streamed 3 s windows) | 1 | ${longWhole.ok} | ${fmt(longWhole.seconds, 1)} | ${fmt(longWhole.rss)} |`,
     `| the same with \`--segment 3 --hop 1.5\` (timeline) | 1 | ${longSegments.ok} | ${fmt(longSegments.seconds, 1)} | ${fmt(longSegments.rss)} |`,
   );
-  lines.push('', ...(await profile(sample.slice(0, 60))));
+  lines.push(
+    '',
+    ...(await profile(
+      sample.slice(0, 60),
+      FORMATS.map((f) => clipsIn(f, sample.slice(0, 60))),
+    )),
+  );
   return lines.join('\n');
 }
 
-/** Where one clip's time goes, each stage on this thread alone (ms per clip). */
-export async function profile(files) {
-  const { decodeFile } = await import('@serkit/audio');
+/** CPU ms per call of `fn` over `items` (this thread: the stages run here one after another). */
+async function cpuPer(items, fn) {
+  const started = process.cpuUsage();
+  for (const [i, item] of items.entries()) await fn(item, i);
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000 / items.length;
+}
+
+/** `fn` with the WebAssembly decoders forced (SERKIT_NATIVE_DECODE=0). */
+async function withWasmDecoders(fn) {
+  const before = process.env.SERKIT_NATIVE_DECODE;
+  process.env.SERKIT_NATIVE_DECODE = '0';
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.SERKIT_NATIVE_DECODE;
+    else process.env.SERKIT_NATIVE_DECODE = before;
+  }
+}
+
+/**
+ * Where one clip's CPU time goes, each stage on this thread alone (ms per clip, process.cpuUsage, so
+ * the figures hold on a busy machine): decoding per format with the active decoder and with the
+ * WebAssembly ones, the clip checks, the features (and the native mel + dB part of them), packing,
+ * and inference at the batch size the CLI reaches first and at its maximum.
+ */
+export async function profile(files, byFormat) {
+  const { decodeFile, decoderInfo } = await import('@serkit/audio');
   const train = await import('@serkit/train');
   const { PluginRegistry } = await import('@serkit/core');
   const registry = new PluginRegistry();
@@ -205,28 +243,64 @@ export async function profile(files) {
   const { logMelExtractor } = await import('@serkit/plugin-features-logmel');
   registry.add(logMelExtractor, '@serkit/plugin-features-logmel');
   const classifier = await train.openClassifier({ modelDir: model, registry, backend: 'wasm', workers: 0 });
-  const { extractor } = classifier.pipeline;
-  const ms = async (fn) => {
-    const started = performance.now();
-    await fn();
-    return (performance.now() - started) / files.length;
-  };
+  const { extractor, dsp } = classifier.pipeline;
+  const rate = extractor.sampleRate;
+  const decodeOptions = { sampleRate: rate, maxSeconds: 120 };
+  const decodeRows = [];
+  for (const [k, format] of FORMATS.entries()) {
+    const paths = byFormat[k];
+    for (const f of paths.slice(0, 5)) await decodeFile(f, decodeOptions); // warm-up
+    const active = await cpuPer(paths, (f) => decodeFile(f, decodeOptions));
+    const wasm = await withWasmDecoders(async () => {
+      for (const f of paths.slice(0, 5)) await decodeFile(f, decodeOptions);
+      return cpuPer(paths, (f) => decodeFile(f, decodeOptions));
+    });
+    decodeRows.push(`| ${format.name} | ${fmt(active, 2)} | ${fmt(wasm, 2)} |`);
+  }
   const decoded = [];
-  const decode = await ms(async () => {
-    for (const f of files) decoded.push((await decodeFile(f, { sampleRate: extractor.sampleRate })).samples);
-  });
-  const inputs = [];
-  const features = await ms(() => {
-    for (const [i, s] of decoded.entries()) inputs.push(train.modelInput(classifier.pipeline, s, files[i]));
-  });
-  const packed = new Float32Array(inputs.length * classifier.predictor.inputSize);
-  for (const [i, x] of inputs.entries()) packed.set(x, i * classifier.predictor.inputSize);
-  await classifier.predictor.predict(packed, inputs.length); // warm-up
-  const inference = await ms(() => classifier.predictor.predict(packed, inputs.length));
+  for (const f of files) decoded.push((await decodeFile(f, decodeOptions)).samples);
+  for (const [i, s] of decoded.entries()) train.modelInput(classifier.pipeline, s, files[i]); // warm-up (JIT)
+  const checks = await cpuPer(decoded, (s, i) => train.checkClip(s, rate, files[i]));
+  const features = await cpuPer(decoded, (s, i) => train.modelInput(classifier.pipeline, s, files[i]));
+  const { config } = extractor;
+  const melOptions = {
+    sampleRate: rate,
+    nFft: config.nFft,
+    winLength: config.winLength,
+    hopLength: config.hopLength,
+    nMels: config.nMels,
+    fmin: config.fmin,
+    fmax: config.fmax ?? rate / 2,
+    power: 2,
+  };
+  const melDb =
+    extractor.id === 'logmel'
+      ? await cpuPer(decoded, (s) =>
+          dsp.powerToDb(dsp.melSpectrogram({ y: s }, melOptions), { ref: 1, amin: 1e-10, topDb: config.topDb }),
+        )
+      : Number.NaN;
+  const size = classifier.predictor.inputSize;
+  const inputs = decoded.map((s, i) => train.modelInput(classifier.pipeline, s, files[i]));
+  const inference = async (batch) => {
+    const packed = new Float32Array(batch * size);
+    for (let i = 0; i < batch; i++) packed.set(inputs[i % inputs.length], i * size);
+    await classifier.predictor.predict(packed, batch); // warm-up
+    const reps = Array.from({ length: Math.max(3, Math.ceil(1024 / batch)) }, () => packed);
+    return (await cpuPer(reps, (p) => classifier.predictor.predict(p, batch))) / batch;
+  };
+  const eager = await inference(train.EAGER_BATCH_SIZE);
+  const full = await inference(train.DEFAULT_BATCH_SIZE);
   await classifier.close();
+  const info = decoderInfo();
   return [
-    `Profile (one thread, ${files.length} FLAC clips, DSP: ${classifier.pipeline.dsp.name}, tfjs backend: ${classifier.backend.name}):`,
-    `decode ${fmt(decode, 2)} ms/clip, features (${extractor.id}) ${fmt(features, 2)} ms/clip, inference (batch of ${files.length}) ${fmt(inference, 2)} ms/clip.`,
-    'In the CLI, decoding and features run on one worker thread per core while the main thread batches inference.',
+    `Profile: CPU ms per clip, one thread, ${files.length} clips per format (decoder: ${info.reason}; DSP: ${dsp.name}; tfjs backend: ${classifier.backend.name}).`,
+    '',
+    '| decode to 16 kHz mono | active decoder | WebAssembly decoders |',
+    '|---|---:|---:|',
+    ...decodeRows,
+    '',
+    `FLAC clips after decoding: clip checks ${fmt(checks, 2)}, features (${extractor.id}, normalised model input) ${fmt(features, 2)}`,
+    `(of which mel spectrogram + dB in the DSP ${fmt(melDb, 2)}), inference ${fmt(eager, 2)} at batch ${train.EAGER_BATCH_SIZE} and ${fmt(full, 2)} at batch ${train.DEFAULT_BATCH_SIZE}.`,
+    'In the CLI, decoding, checks and features run on one worker thread per core while the main thread batches inference.',
   ];
 }

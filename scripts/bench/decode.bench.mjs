@@ -1,11 +1,12 @@
-// Decode throughput of @serkit/audio (built dist): 3.5 s clips per format, in process (WebAssembly
-// decoders, the core's WAV reader) and through ffmpeg (one process per clip), plus the decode pool.
+// Decode throughput of @serkit/audio (built dist): 3.5 s clips per format, in process — libsndfile in
+// the native addon when it has it, and the WebAssembly decoders (and the core's WAV reader), forced
+// with SERKIT_NATIVE_DECODE=0 — and through ffmpeg (one process per clip), plus the decode pool.
 // Clips are generated here with ffmpeg (espeak-ng speech when installed, else a chirp).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeFile, decodePool } from '@serkit/audio';
+import { decodeFile, decodePool, decoderInfo, NATIVE_DECODE_ENV } from '@serkit/audio';
 
 export const title = 'Audio decoding: clips/s per format, in process vs ffmpeg';
 
@@ -60,6 +61,18 @@ function cpuMs() {
   return (u.user + u.system) / 1000;
 }
 
+/** `measure` with the WebAssembly decoders forced (SERKIT_NATIVE_DECODE=0). */
+async function measureWasm(paths, options) {
+  const before = process.env[NATIVE_DECODE_ENV];
+  process.env[NATIVE_DECODE_ENV] = '0';
+  try {
+    return await measure(paths, options);
+  } finally {
+    if (before === undefined) delete process.env[NATIVE_DECODE_ENV];
+    else process.env[NATIVE_DECODE_ENV] = before;
+  }
+}
+
 /** clips/s (wall and this process's CPU time) decoding `paths` round-robin. */
 async function measure(paths, options, { minMs = IN_PROCESS_MS, minClips = MIN_CLIPS, maxClips = Infinity } = {}) {
   await decodeFile(paths[0], options); // warm-up: WebAssembly compile, first instance
@@ -89,6 +102,8 @@ async function measurePool(paths, options, count) {
 export async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'serkit-decode-bench-'));
   const load = loadavg()[0];
+  const info = decoderInfo();
+  const native = info.active === 'libsndfile';
   try {
     const masters16 = makeMasters(dir, 16000);
     const masters48 = makeMasters(dir, 48000);
@@ -101,23 +116,26 @@ export async function run() {
         return path;
       });
       byFormat[format.ext] = paths;
-      const inProcess = format.ffmpegOnly ? null : await measure(paths, { decoder: 'inprocess', sampleRate: 16000 });
+      const inProcess =
+        format.ffmpegOnly || !native ? null : await measure(paths, { decoder: 'inprocess', sampleRate: 16000 });
+      const wasm = format.ffmpegOnly ? null : await measureWasm(paths, { decoder: 'inprocess', sampleRate: 16000 });
       const viaFfmpeg = await measure(
         paths,
         { decoder: 'ffmpeg', sampleRate: 16000 },
         { minMs: 0, minClips: FFMPEG_CLIPS, maxClips: FFMPEG_CLIPS },
       );
-      rows.push([`${format.name}, 16 kHz mono`, inProcess, viaFfmpeg]);
+      rows.push([`${format.name}, 16 kHz mono`, inProcess, wasm, viaFfmpeg]);
     }
     // RAVDESS originals are 48 kHz WAV: decode + resample to 16 kHz (the core's FFT resampler).
     const wav48 = masters48;
-    const resampled = await measure(wav48, { decoder: 'inprocess', sampleRate: 16000 });
+    const resampled = native ? await measure(wav48, { decoder: 'inprocess', sampleRate: 16000 }) : null;
+    const resampledWasm = await measureWasm(wav48, { decoder: 'inprocess', sampleRate: 16000 });
     const resampledFfmpeg = await measure(
       wav48,
       { decoder: 'ffmpeg', sampleRate: 16000 },
       { minMs: 0, minClips: FFMPEG_CLIPS, maxClips: FFMPEG_CLIPS },
     );
-    rows.push(['WAV 16-bit, 48 kHz → 16 kHz (resampled)', resampled, resampledFfmpeg]);
+    rows.push(['WAV 16-bit, 48 kHz → 16 kHz (resampled)', resampled, resampledWasm, resampledFfmpeg]);
 
     const poolFlac = await measurePool(byFormat.flac, { decoder: 'inprocess', concurrency: 2 }, 400);
     const poolFfmpeg = await measurePool(byFormat.flac, { decoder: 'ffmpeg', concurrency: 2 }, 32);
@@ -128,17 +146,20 @@ export async function run() {
     out += 'decodeFile(path, { decoder, sampleRate: 16000 }) one after another, mono Float32 out. ';
     out += `In process: at least ${MIN_CLIPS} clips and ${IN_PROCESS_MS / 1000} s after a warm-up; ffmpeg: ${FFMPEG_CLIPS} clips (one process each). `;
     out += `CPU time is this process's (user + system). ${cpus().length} cores; `;
-    out += `load average when it started: ${load.toFixed(1)} (the machine is shared: compare rows of one run).\n\n`;
+    out += `load average when it started: ${load.toFixed(1)} (the machine is shared: compare rows of one run). `;
+    out += `Native decoder: ${native ? info.reason : `none (${info.reason})`}.\n\n`;
+    out += '| format | libsndfile clips/s (wall) | libsndfile clips/s (CPU) | libsndfile CPU ms/clip ';
     out +=
-      '| format | in process clips/s (wall) | in process clips/s (CPU) | in process CPU ms/clip | ffmpeg clips/s (wall) |\n';
-    out += '|---|---:|---:|---:|---:|\n';
-    for (const [name, a, b] of rows) out += `| ${name} | ${fmt(a)} | ${b.wall.toFixed(1)} |\n`;
+      '| WebAssembly clips/s (wall) | WebAssembly clips/s (CPU) | WebAssembly CPU ms/clip | ffmpeg clips/s (wall) |\n';
+    out += '|---|---:|---:|---:|---:|---:|---:|---:|\n';
+    for (const [name, a, w, b] of rows) out += `| ${name} | ${fmt(a)} | ${fmt(w)} | ${b.wall.toFixed(1)} |\n`;
     out += '\nDecode pool (`decodePool`, concurrency 2):\n\n';
     out += '| workload | clips/s (wall) |\n|---|---:|\n';
     out += `| FLAC in process, 400 clips | ${poolFlac.toFixed(0)} |\n`;
     out += `| FLAC through ffmpeg, 32 clips (2 ffmpeg processes at a time) | ${poolFfmpeg.toFixed(1)} |\n`;
     out += `| M4A/AAC, decoder auto (→ ffmpeg), 32 clips | ${poolM4a.toFixed(1)} |\n`;
-    out += '\nIn-process decoding runs on the calling thread (concurrency overlaps only file I/O); ';
+    out += '\nThe pool decodes in process with whichever decoder is active (libsndfile when built in). ';
+    out += 'In-process decoding runs on the calling thread (concurrency overlaps only file I/O); ';
     out += 'ffmpeg children run in parallel, so the pool gains up to the core count there.\n';
     return out;
   } finally {

@@ -11,6 +11,8 @@ seconds="${1:-20}"
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_fft fuzz_features fuzz_effects)
+# The decoder target (native/decode, libsndfile) joins the defaults when pkg-config finds libsndfile.
+if [ $# -eq 0 ] && pkg-config --exists sndfile 2>/dev/null; then targets+=(fuzz_decode); fi
 out="build-fuzz"
 mkdir -p "$out"
 
@@ -35,6 +37,23 @@ for f in "${dsp_sources[@]}"; do
   objects+=("$o")
 done
 for target in "${targets[@]}"; do
+  if [ "$target" = fuzz_decode ]; then
+    # shellcheck disable=SC2046
+    clang++ "${flags[@]}" -o "$out/$target" native/fuzz/fuzz_decode.cpp native/decode/decode.cpp \
+      $(pkg-config --cflags --libs sndfile)
+    # Seeds: a short valid file of every format libsndfile decodes for serkit (first byte: options).
+    seeds="$out/corpus-$target"
+    mkdir -p "$seeds"
+    if command -v ffmpeg >/dev/null && [ ! -f "$seeds/seed.flac" ]; then
+      for spec in "wav pcm_s16le" "flac flac" "mp3 libmp3lame" "ogg libvorbis" "opus libopus"; do
+        set -- $spec
+        ffmpeg -hide_banner -loglevel error -y -f lavfi -i "sine=frequency=440:duration=0.3:sample_rate=16000" \
+          -ac 2 -c:a "$2" "$out/seed.$1" &&
+          { printf '\001'; cat "$out/seed.$1"; } >"$seeds/seed.$1"
+      done
+    fi
+    continue
+  fi
   clang++ "${flags[@]}" -o "$out/$target" "native/fuzz/$target.cpp" "${objects[@]}"
 done
 
@@ -43,7 +62,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus"
   rm -f "$out/$target-"*-*
   echo "fuzz: $target for ${seconds}s"
-  ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+  lsan=""
+  [ "$target" = fuzz_decode ] && lsan="suppressions=$PWD/native/fuzz/lsan-decode.supp"
+  LSAN_OPTIONS="$lsan" ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
     "$out/$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=60 -rss_limit_mb=3072 \
     -artifact_prefix="$out/$target-" -print_final_stats=1 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==|SUMMARY|.*ERROR|.*Test unit written)" || true
   # A slow-unit artifact only says an input took over 10 s (a loaded machine); crashes, leaks,

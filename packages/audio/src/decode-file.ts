@@ -4,12 +4,16 @@ import { decodeWithFfmpeg } from './ffmpeg/decode.js';
 import { locateFfmpeg } from './ffmpeg/locate.js';
 import { looksTruncated } from './ffmpeg/stream-info.js';
 import { checkFinite } from './finite.js';
-import { decodeInProcess } from './inprocess/decode.js';
+import { decodeInProcess, READ_CHUNK_BYTES } from './inprocess/decode.js';
+import { decodeNative } from './inprocess/native.js';
 import { type AudioFile, openAudioFile } from './input-file.js';
 import { type CheckedDecodeOptions, checkDecodeOptions } from './options.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import { toRate } from './to-rate.js';
 import type { DecodedAudio, DecodeOptions, InProcessFormat, SourceInfo } from './types.js';
+
+/** Files up to this size are read in one go (one read, one buffer), as the in-process decoders push them. */
+const WHOLE_READ_BYTES = READ_CHUNK_BYTES;
 
 /** ffmpeg's `-t` is asked for a little more than the cap, which is then applied to the sample. */
 const FFMPEG_CAP_MARGIN_SECONDS = 0.1;
@@ -35,19 +39,23 @@ async function viaInProcess(
   options: CheckedDecodeOptions,
   deadline: number,
 ): Promise<DecodedAudio> {
-  const { mono, sampleRate, facts } = await decodeInProcess(file, format, head, {
-    maxSeconds: options.maxSeconds,
-    targetRate: options.sampleRate,
-    signal: options.signal,
-    deadline,
-    timeoutMs: options.timeoutMs,
-  });
+  const native = await decodeNative(file, format, head, options.maxSeconds, options.sampleRate);
+  const { mono, sampleRate, facts } =
+    native ??
+    (await decodeInProcess(file, format, head, {
+      maxSeconds: options.maxSeconds,
+      targetRate: options.sampleRate,
+      signal: options.signal,
+      deadline,
+      timeoutMs: options.timeoutMs,
+    }));
   return finish(file.path, mono, sampleRate, options, {
     format,
     codec: facts.codec,
     channels: facts.channels,
     sampleRate: facts.sampleRate,
     decoder: 'inprocess',
+    engine: native === null ? 'wasm' : 'libsndfile',
   });
 }
 
@@ -92,7 +100,9 @@ function ffmpegAvailable(): boolean {
  * Decodes an audio (or video) file to mono Float32 samples at `options.sampleRate`.
  *
  * The format is recognised from the file's bytes, never its extension. WAV, FLAC, MP3, Ogg Vorbis
- * and Opus decode in process (no ffmpeg needed); everything else, and whatever the in-process
+ * and Opus decode in process (no ffmpeg needed): with libsndfile in the native addon when it was
+ * built with it (see `decoderInfo`), else — and for whatever libsndfile does not decode cleanly —
+ * with the WebAssembly decoders; everything else, and whatever the in-process
  * decoder gives up on, goes through ffmpeg (`decoder: 'auto'`, the default). Channels are averaged
  * to mono; the result is resampled by serkit's resampler (native addon, else the core's), whichever
  * decoder ran, so both paths give the same samples for lossless files.
@@ -108,7 +118,8 @@ export async function decodeFile(path: string, options: DecodeOptions = {}): Pro
   if (checked.signal?.aborted) throw fileError('ABORTED', path, 'decoding was aborted');
   const file = await openAudioFile(path);
   try {
-    const head = await file.read(0, SNIFF_BYTES);
+    // A clip is read whole at once (the decoders then need no second read); longer files by chunks.
+    const head = await file.read(0, file.size <= WHOLE_READ_BYTES ? file.size : SNIFF_BYTES);
     const format = sniffFormat(head);
     if (checked.decoder === 'ffmpeg' || (checked.decoder === 'auto' && format === null)) {
       return await viaFfmpeg(file, checked, deadline);

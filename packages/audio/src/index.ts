@@ -1,5 +1,6 @@
 export { decodeFile } from './decode-file.js';
 export { type FfmpegInfo, type FfmpegSource, ffmpegInfo } from './ffmpeg/locate.js';
+export { type DecoderInfo, decoderInfo, NATIVE_DECODE_ENV } from './inprocess/native.js';
 export { fsError } from './input-file.js';
 export { decodePool, type PoolOptions, type PoolResult } from './pool.js';
 export { type ProbeOptions, type ProbeResult, probeFile } from './probe-file.js';

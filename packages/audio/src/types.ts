@@ -31,6 +31,8 @@ export interface SourceInfo {
   sampleRate: number;
   /** Which decoder produced the samples. */
   decoder: 'inprocess' | 'ffmpeg';
+  /** In process: libsndfile in the native addon, or the WebAssembly decoders (and the core's WAV reader). */
+  engine?: 'libsndfile' | 'wasm';
 }
 
 export interface DecodedAudio {

@@ -13,6 +13,7 @@ export interface DoctorReport {
   /** Raw answers of the sibling packages, for --json. */
   readonly node: { readonly version: string; readonly required: string };
   readonly ffmpeg: unknown;
+  readonly decoder: unknown;
   readonly dsp: unknown;
   readonly backends: unknown;
 }
@@ -56,6 +57,29 @@ async function ffmpegCheck(): Promise<{ check: Check; raw: unknown }> {
   return { check, raw: info };
 }
 
+/** What @serkit/audio's decoderInfo() answers. */
+interface DecoderInfoLike {
+  readonly active?: 'libsndfile' | 'wasm';
+  readonly reason?: string;
+}
+
+async function decoderCheck(): Promise<{ check: Check; raw: unknown }> {
+  const found = await optionalFunction<() => DecoderInfoLike>('@serkit/audio', 'decoderInfo');
+  if (!found.ok) return { check: { name: 'decoder', status: 'unknown', detail: found.reason }, raw: null };
+  const info = found.fn();
+  const native = info.active === 'libsndfile';
+  return {
+    check: {
+      name: 'decoder',
+      status: native ? 'ok' : 'missing',
+      detail: native
+        ? `native (${info.reason ?? 'libsndfile'}) for WAV/FLAC/MP3/Ogg`
+        : (info.reason ?? 'WebAssembly decoders'),
+    },
+    raw: info,
+  };
+}
+
 /** What @serkit/native's dspInfo() answers. */
 interface DspInfoLike {
   readonly active?: 'ts' | 'native';
@@ -95,13 +119,19 @@ async function backendChecks(): Promise<{ checks: Check[]; raw: unknown }> {
   };
 }
 
-/** Node version, ffmpeg, native DSP or TS fallback, and which tfjs backends load here (and why not). */
+/** Node version, ffmpeg, the decoder path, native DSP or TS fallback, and which tfjs backends load here (and why not). */
 export async function runDoctor(): Promise<DoctorReport> {
-  const [ffmpeg, dsp, backends] = await Promise.all([ffmpegCheck(), dspCheck(), backendChecks()]);
+  const [ffmpeg, decoder, dsp, backends] = await Promise.all([
+    ffmpegCheck(),
+    decoderCheck(),
+    dspCheck(),
+    backendChecks(),
+  ]);
   return {
-    checks: [nodeCheck(process.version), ffmpeg.check, dsp.check, ...backends.checks],
+    checks: [nodeCheck(process.version), ffmpeg.check, dsp.check, decoder.check, ...backends.checks],
     node: { version: process.version, required: `>=${REQUIRED_NODE}` },
     ffmpeg: ffmpeg.raw,
+    decoder: decoder.raw,
     dsp: dsp.raw,
     backends: backends.raw,
   };

@@ -1,6 +1,6 @@
 import { SerkitError } from '@serkit/core';
 import { describe, expect, it } from 'vitest';
-import { classifyStream } from './classify-stream.js';
+import { classifyStream, EAGER_BATCH_SIZE } from './classify-stream.js';
 import type { ExpandedInput } from './expand-inputs.js';
 import { inOrder } from './in-order.js';
 import type { ClipInput, FeatureSource, LongFile, Predictor, WindowInput } from './ports.js';
@@ -78,6 +78,19 @@ describe('classifyStream', () => {
     expect(track.peak).toBeLessThanOrEqual(4);
     expect(Math.max(...calls)).toBeLessThanOrEqual(16);
     expect(calls.reduce((a, b) => a + b, 0)).toBe(results.filter((r) => !isFailed(r)).length);
+  });
+
+  it('sends a batch once EAGER_BATCH_SIZE inputs wait, not only when batchSize do (inference overlaps decoding)', async () => {
+    const names = Array.from({ length: 300 }, (_, i) => `f${i}-${i % 3}`);
+    const calls: number[] = [];
+    const results = await all(
+      classifyStream(entries(names), fakeSource(), predictor(calls), { concurrency: 8, batchSize: 512 }),
+    );
+    expect(results).toHaveLength(300);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls[0]).toBeGreaterThanOrEqual(EAGER_BATCH_SIZE);
+    expect(calls[0]).toBeLessThan(EAGER_BATCH_SIZE + 8); // at most the files in flight arrive during a batch
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(300);
   });
 
   it('gives the runner-up', async () => {

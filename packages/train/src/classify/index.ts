@@ -1,5 +1,6 @@
 export { AUDIO_EXTENSIONS, hasAudioExtension } from './audio-extensions.js';
-export { type ClassifyStreamOptions, classifyStream, DEFAULT_BATCH_SIZE } from './classify-stream.js';
+export { type ClassifyStreamOptions, classifyStream, DEFAULT_BATCH_SIZE, EAGER_BATCH_SIZE } from './classify-stream.js';
+export { checkClip } from './clip-check.js';
 export { exitStatus, summaryLine } from './exit-status.js';
 export { type ExpandedInput, type ExpandOptions, expandInputs } from './expand-inputs.js';
 export { inOrder } from './in-order.js';

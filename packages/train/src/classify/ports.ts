@@ -58,6 +58,7 @@ export interface Predictor {
   /**
    * Probabilities of `count` inputs laid end to end in `inputs`: `count x (labels.length +
    * second.labels.length)`, row-major.
+   * The caller may reuse `inputs` once the promise settles, so a predictor must not keep it.
    */
   predict(inputs: Float32Array, count: number): Promise<Float32Array>;
 }

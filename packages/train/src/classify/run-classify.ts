@@ -50,7 +50,8 @@ export async function runClassify(
       yield entry;
     }
   }
-  const writer = resultWriter(options.format, sink, {
+  const out = coalesced(sink);
+  const writer = resultWriter(options.format, out.sink, {
     labels: predictor.labels,
     ...(predictor.second ? { second: predictor.second } : {}),
     probs: options.probs,
@@ -66,5 +67,33 @@ export async function runClassify(
   }
   const summary = { ok, failed, seconds: (performance.now() - started) / 1000 };
   writer.end(summary);
+  out.flush();
   return summary;
+}
+
+/**
+ * A sink that joins what is written in one turn of the event loop into one write: results come in
+ * bursts (a batch of up to 512 finishes at once), and one write per line cost more than the JSON.
+ * Lines still go out as their batch finishes.
+ */
+function coalesced(sink: TextSink): { sink: TextSink; flush(): void } {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    sink(text);
+  };
+  return {
+    sink(text) {
+      pending.push(text);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
 }

@@ -1,0 +1,188 @@
+import { loadAddon } from '@serkit/native';
+import type { AudioFile } from '../input-file.js';
+import { id3v2Length } from '../sniff.js';
+import type { InProcessFormat } from '../types.js';
+import { flacStreamInfo, mpegStreamInfo, oggEnd } from './headers.js';
+import type { StreamFacts } from './session.js';
+import { probeWavHeader } from './wav.js';
+
+/** What the addon's decodeAudio returns (native/decode/register.cpp). */
+interface AddonDecoded {
+  samples: Float32Array;
+  sampleRate: number;
+  channels: number;
+  declaredFrames: number;
+  container: string;
+  encoding: string;
+}
+type DecodeAudio = (bytes: Uint8Array, maxSeconds?: number, opusRate?: number) => AddonDecoded;
+
+/** Set to 0 (or false/off) to keep the WebAssembly decoders even when the addon can decode. */
+export const NATIVE_DECODE_ENV = 'SERKIT_NATIVE_DECODE';
+
+/** Files larger than this are read whole only by the streaming WebAssembly path (bounded memory). */
+export const NATIVE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Which in-process decoder runs WAV/FLAC/MP3/Ogg Vorbis/Opus, and why. */
+export interface DecoderInfo {
+  /** 'libsndfile': the native addon (C); 'wasm': the WebAssembly decoders (and the core's WAV reader). */
+  readonly active: 'libsndfile' | 'wasm';
+  /** libsndfile's version when the addon has it. */
+  readonly version?: string;
+  readonly reason: string;
+}
+
+interface Found {
+  decode: DecodeAudio | null;
+  version?: string;
+  reason: string;
+}
+let found: Found | undefined;
+
+function findAddonDecoder(): Found {
+  if (found !== undefined) return found;
+  const addon = loadAddon();
+  const decode = addon?.decodeAudio;
+  const info = addon?.decodeInfo;
+  if (addon === null) found = { decode: null, reason: 'the native addon is not loaded' };
+  else if (typeof decode !== 'function' || typeof info !== 'function') {
+    found = {
+      decode: null,
+      reason: 'the native addon was built without libsndfile (install libsndfile1-dev, rebuild)',
+    };
+  } else {
+    const { version } = (info as () => { version: string })();
+    found = { decode: decode as DecodeAudio, version, reason: `${version} in the native addon` };
+  }
+  return found;
+}
+
+const disabledByEnv = (): boolean => /^(0|false|off|no)$/i.test(process.env[NATIVE_DECODE_ENV] ?? '');
+
+/** The native decoder, or null (addon missing, built without libsndfile, or SERKIT_NATIVE_DECODE=0). */
+function nativeDecoder(): DecodeAudio | null {
+  if (disabledByEnv()) return null;
+  return findAddonDecoder().decode;
+}
+
+/** Which decoder path in-process decoding takes now (for `serkit doctor`). */
+export function decoderInfo(): DecoderInfo {
+  if (disabledByEnv()) {
+    return { active: 'wasm', reason: `WebAssembly decoders (${NATIVE_DECODE_ENV}=${process.env[NATIVE_DECODE_ENV]})` };
+  }
+  const { decode, version, reason } = findAddonDecoder();
+  return decode === null
+    ? { active: 'wasm', reason: `WebAssembly decoders: ${reason}` }
+    : { active: 'libsndfile', version, reason };
+}
+
+const EXPECTED: Record<InProcessFormat, (container: string, encoding: string) => boolean> = {
+  wav: (c, e) => c === 'wav' && e !== 'pcm_s8',
+  flac: (c) => c === 'flac',
+  mp3: (c, e) => c === 'mpeg' && /^mp[123]$/.test(e),
+  'ogg-vorbis': (c, e) => c === 'ogg' && e === 'vorbis',
+  'ogg-opus': (c, e) => c === 'ogg' && e === 'opus',
+};
+
+/** Frames a Xing header may promise beyond what decodes, as the WebAssembly MP3 path allows. */
+const MPEG_FRAME_SLACK = 3;
+const OGG_TAIL_BYTES = 64 * 1024;
+/** Rates libopus decodes to natively. */
+const OPUS_RATES = new Set([8000, 12000, 16000, 24000, 48000]);
+
+/**
+ * An MP3 shorter than its Xing header's byte count: cut short. Left to the WebAssembly path, which
+ * reports it — libmpg123 inside libsndfile would print a warning about it on stderr.
+ */
+function mpegLooksCut(head: Uint8Array, size: number): boolean {
+  const start = id3v2Length(head);
+  const bytes = mpegStreamInfo(head, start)?.xingBytes;
+  return bytes !== undefined && size - start < bytes * 0.99;
+}
+
+export interface NativeDecoded {
+  mono: Float32Array;
+  sampleRate: number;
+  facts: StreamFacts;
+}
+
+/**
+ * Decodes `file` (sniffed as `format`, first bytes in `head`) with libsndfile in the addon, or
+ * returns null so the caller takes the WebAssembly path: no native decoder, a file too large to
+ * read whole, or anything the WebAssembly path would treat differently — a failure, a header that
+ * promises more audio than decoded (truncation), an Ogg stream without its end page, a container
+ * other than the bytes' sniffed one. The WebAssembly path then gives the file's typed error, so
+ * errors do not depend on which decoder is built in.
+ */
+export async function decodeNative(
+  file: AudioFile,
+  format: InProcessFormat,
+  head: Uint8Array,
+  maxSeconds: number | undefined,
+  targetRate: number | undefined,
+): Promise<NativeDecoded | null> {
+  const decode = nativeDecoder();
+  if (decode === null || file.size > NATIVE_MAX_BYTES) return null;
+  let wavCodec: string | undefined;
+  let wavFrames = 0;
+  if (format === 'wav') {
+    // The core's reader must accept the header (and the data must be all there), as on the WebAssembly path.
+    try {
+      const probe = probeWavHeader(file.path, head, file.size);
+      if (probe === null) return null;
+      wavCodec = probe.codec;
+      wavFrames = Math.round(probe.duration * probe.sampleRate);
+    } catch {
+      return null;
+    }
+  }
+  if (format === 'mp3' && mpegLooksCut(head, file.size)) return null;
+  const bytes = head.length >= file.size ? head : await file.read(0, file.size);
+  if (bytes.length !== file.size) return null;
+  let out: AddonDecoded;
+  try {
+    // Opus decodes straight to the target rate when libopus has it, else at 48 kHz, as on the WebAssembly path.
+    const opusRate = targetRate !== undefined && OPUS_RATES.has(targetRate) ? targetRate : 48000;
+    out = decode(bytes, maxSeconds, format === 'ogg-opus' ? opusRate : undefined);
+  } catch {
+    return null;
+  }
+  if (!EXPECTED[format](out.container, out.encoding)) return null;
+  const capped = maxSeconds !== undefined && out.samples.length >= Math.floor(maxSeconds * out.sampleRate);
+  const held = out.samples.length;
+  let facts: StreamFacts;
+  switch (format) {
+    case 'wav':
+      if (!capped && held !== wavFrames) return null;
+      facts = { codec: wavCodec!, channels: out.channels, sampleRate: out.sampleRate };
+      break;
+    case 'flac': {
+      const info = flacStreamInfo(head);
+      if (info === null || info.bitsPerSample > 24) return null;
+      if (!capped && info.totalSamples > 0 && held < info.totalSamples) return null;
+      facts = { codec: 'flac', channels: out.channels, sampleRate: out.sampleRate };
+      break;
+    }
+    case 'mp3': {
+      const info = mpegStreamInfo(head, id3v2Length(head));
+      if (info === null) return null;
+      if (
+        !capped &&
+        info.xingFrames !== undefined &&
+        held < (info.xingFrames - MPEG_FRAME_SLACK) * info.samplesPerFrame
+      )
+        return null;
+      facts = { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate };
+      break;
+    }
+    case 'ogg-vorbis':
+    case 'ogg-opus':
+      if (!capped && !oggEnd(bytes.subarray(Math.max(0, bytes.length - OGG_TAIL_BYTES))).complete) return null;
+      facts =
+        format === 'ogg-opus'
+          ? { codec: 'opus', channels: out.channels, sampleRate: 48000 }
+          : { codec: 'vorbis', channels: out.channels, sampleRate: out.sampleRate };
+      break;
+  }
+  return { mono: out.samples, sampleRate: out.sampleRate, facts };
+}

@@ -1,0 +1,191 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerkitError } from '@serkit/core';
+import { loadAddon } from '@serkit/native';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type BadInput,
+  bestCorrelation,
+  type FixtureSet,
+  hasFfmpeg,
+  makeAudioFixtures,
+  makeBadInputs,
+  sampleMismatch,
+} from '../../../test/support/audio-fixtures.js';
+import { decodeFile } from './decode-file.js';
+import { decoderInfo, NATIVE_DECODE_ENV } from './inprocess/native.js';
+import type { DecodedAudio, DecodeOptions } from './types.js';
+
+// libsndfile in the native addon (native/decode) against the WebAssembly decoders it replaces:
+// the same samples for lossless files, correlation > 0.99 for lossy ones, the same facts, and the
+// same typed error for every bad file. SERKIT_NATIVE_DECODE=0 forces the WebAssembly path.
+
+const native = decoderInfo().active === 'libsndfile';
+
+async function viaWasm<T>(run: () => Promise<T>): Promise<T> {
+  const before = process.env[NATIVE_DECODE_ENV];
+  process.env[NATIVE_DECODE_ENV] = '0';
+  try {
+    return await run();
+  } finally {
+    if (before === undefined) delete process.env[NATIVE_DECODE_ENV];
+    else process.env[NATIVE_DECODE_ENV] = before;
+  }
+}
+
+/** The error `promise` rejects with (a SerkitError), or the test fails. */
+async function serkitError(promise: Promise<unknown>): Promise<SerkitError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SerkitError);
+  return error as SerkitError;
+}
+
+const inProcessCapable = (name: string) => !/\.(m4a|webm|mp4)$/.test(name);
+
+describe.skipIf(!hasFfmpeg || !native)('native decoding (libsndfile) vs the WebAssembly decoders', () => {
+  let set: FixtureSet;
+  let dir: string;
+  let bad: BadInput[];
+  beforeAll(async () => {
+    set = await makeAudioFixtures();
+    dir = await mkdtemp(join(tmpdir(), 'serkit-native-bad-'));
+    bad = await makeBadInputs(dir);
+  });
+  afterAll(async () => {
+    await set?.cleanup();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const both = async (path: string, options: DecodeOptions): Promise<[DecodedAudio, DecodedAudio]> => {
+    const ours = await decodeFile(path, { decoder: 'inprocess', ...options });
+    const theirs = await viaWasm(() => decodeFile(path, { decoder: 'inprocess', ...options }));
+    return [ours, theirs];
+  };
+
+  it('decodes every in-process format with libsndfile: lossless sample-exact, lossy correlated, same facts', async () => {
+    for (const f of set.fixtures.filter((x) => inProcessCapable(x.name))) {
+      for (const sampleRate of [undefined, 16000]) {
+        const [ours, theirs] = await both(f.path, { sampleRate });
+        const what = `${f.name} at ${sampleRate ?? 'its own rate'}`;
+        expect(ours.source.engine, what).toBe('libsndfile');
+        expect(theirs.source.engine, what).toBe('wasm');
+        const { engine: _a, ...oursFacts } = ours.source;
+        const { engine: _b, ...theirFacts } = theirs.source;
+        expect(oursFacts, what).toEqual(theirFacts);
+        expect(ours.sampleRate, what).toBe(theirs.sampleRate);
+        if (f.lossless) {
+          expect(sampleMismatch(ours.samples, theirs.samples), what).toBeNull();
+        } else {
+          expect(Math.abs(ours.samples.length - theirs.samples.length), what).toBeLessThan(0.02 * ours.sampleRate);
+          expect(bestCorrelation(ours.samples, theirs.samples, 64), what).toBeGreaterThan(0.99);
+        }
+      }
+    }
+  });
+
+  it('caps at maxSeconds like the WebAssembly path', async () => {
+    for (const name of ['s16-44k-stereo.wav', 's16-16k-mono.flac', 'speech-16k.mp3', 'speech-16k.opus']) {
+      const [ours, theirs] = await both(set.byName(name).path, { maxSeconds: 0.25 });
+      expect(ours.source.engine).toBe('libsndfile');
+      expect(ours.samples.length, name).toBe(theirs.samples.length);
+    }
+  });
+
+  it('gives every bad file the same typed error as the WebAssembly path', async () => {
+    for (const input of bad) {
+      if (input.skip) continue;
+      const ours = await serkitError(decodeFile(input.path, { decoder: 'inprocess', timeoutMs: 20_000 }));
+      const theirs = await serkitError(
+        viaWasm(() => decodeFile(input.path, { decoder: 'inprocess', timeoutMs: 20_000 })),
+      );
+      expect(ours.input, input.kind).toBe(input.path);
+      // libFLAC's frame numbers in a reason depend on what the shared WebAssembly decoder saw before.
+      const words = (e: SerkitError) => `${e.code}: ${e.reason.replace(/\(frame \d+\)/, '(frame #)')}`;
+      expect(words(ours), input.kind).toBe(words(theirs));
+    }
+  });
+
+  it('never crashes on damaged bytes: the addon decodes them or throws DECODE_FAILED', async () => {
+    const decodeAudio = loadAddon()?.decodeAudio as (bytes: Uint8Array, maxSeconds?: number) => unknown;
+    let seed = 777;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    let failures = 0;
+    for (const name of [
+      's16-16k-mono.wav',
+      's16-16k-mono.flac',
+      'speech-16k.mp3',
+      'speech-16k.ogg',
+      'speech-16k.opus',
+    ]) {
+      const intact = new Uint8Array(await readFile(set.byName(name).path));
+      for (let round = 0; round < 40; round++) {
+        const bytes =
+          round % 4 === 0 ? intact.slice(0, Math.floor(random() * intact.length) + 1) : Uint8Array.from(intact);
+        if (round % 4 !== 0) {
+          for (let k = 0; k < 1 + round; k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+        }
+        try {
+          decodeAudio(bytes);
+        } catch (error) {
+          failures++;
+          expect((error as { code?: string }).code, name).toBe('DECODE_FAILED');
+        }
+      }
+    }
+    expect(() => decodeAudio(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'DECODE_FAILED' }));
+    expect(() => decodeAudio(new TextEncoder().encode('not audio at all'))).toThrow(
+      expect.objectContaining({ code: 'DECODE_FAILED' }),
+    );
+    expect(failures).toBeGreaterThan(0);
+  });
+});
+
+describe('choosing the decoder path', () => {
+  it(`${NATIVE_DECODE_ENV}=0 switches to the WebAssembly decoders`, async () => {
+    const info = await viaWasm(async () => decoderInfo());
+    expect(info.active).toBe('wasm');
+    expect(info.reason).toContain(NATIVE_DECODE_ENV);
+  });
+
+  it('falls back to the WebAssembly decoders when the addon has no decodeAudio (built without libsndfile)', async () => {
+    vi.resetModules();
+    vi.doMock('@serkit/native', async (importOriginal) => {
+      const real = await importOriginal<typeof import('@serkit/native')>();
+      const addon = real.loadAddon();
+      const withoutDecode = addon === null ? null : { ...addon, decodeAudio: undefined, decodeInfo: undefined };
+      return { ...real, loadAddon: () => withoutDecode };
+    });
+    try {
+      const audio = await import('./index.js');
+      const info = audio.decoderInfo();
+      expect(info.active).toBe('wasm');
+      expect(info.reason).toMatch(/WebAssembly decoders/);
+      if (!hasFfmpeg) return;
+      const set = await makeAudioFixtures([
+        {
+          name: 'tone.flac',
+          master: { signal: 'tone', sampleRate: 16000, channels: 1 },
+          encode: ['-c:a', 'flac'],
+          lossless: true,
+        },
+      ]);
+      try {
+        const out = await audio.decodeFile(set.fixtures[0].path, { decoder: 'inprocess' });
+        expect(out.source.engine).toBe('wasm');
+        expect(out.samples.length).toBe(24000);
+      } finally {
+        await set.cleanup();
+      }
+    } finally {
+      vi.doUnmock('@serkit/native');
+      vi.resetModules();
+    }
+  });
+});
