@@ -108,10 +108,14 @@ describe('serkit classify', () => {
     expect(run.stderr).toMatch(/5 classified, 0 failed \(5 files/);
     expect(run.code).toBe(0);
     const rows = run.stdout.trimEnd().split('\n');
-    expect(rows[0]).toMatch(/^FILE\s+EMOTION\s+CONFIDENCE\s+RUNNER-UP$/);
+    // The bundled model has an intensity head: its column follows the runner-up.
+    expect(rows[0]).toMatch(/^FILE\s+EMOTION\s+CONFIDENCE\s+RUNNER-UP\s+INTENSITY$/);
     const files = (await readdir(join(repoRoot, 'examples/audio'))).filter((f) => !f.endsWith('.md')).sort();
     expect(rows.slice(1).map((row) => row.split(/\s+/)[0])).toEqual(files.map((f) => `examples/audio/${f}`));
-    for (const row of rows.slice(1)) expect(LABELS).toContain(row.split(/\s+/)[1]);
+    for (const row of rows.slice(1)) {
+      expect(LABELS).toContain(row.split(/\s+/)[1]);
+      expect(row).toMatch(/\s(normal|strong) \(\d+\.\d%\)$/);
+    }
   });
 
   it.skipIf(!hasFfmpeg)(

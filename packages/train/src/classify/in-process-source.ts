@@ -1,5 +1,6 @@
 import { type DecoderChoice, decodeFile, decodeStream } from '@serkit/audio';
 import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, SerkitError } from '@serkit/core';
+import { allFinite } from '../features/all-finite.js';
 import type { Normalisation } from '../features/normalisation.js';
 import { packInputs } from '../features/to-model-input.js';
 import { checkClip } from './clip-check.js';
@@ -25,13 +26,6 @@ export interface SourceOptions {
 
 /** A last window shorter than this fraction of `--segment` is dropped (unless it is the only one). */
 const MIN_TAIL_FRACTION = 0.5;
-
-/** Whether every value is finite: `x * 0` is 0 for finite x and NaN otherwise (~10x faster than `every`). */
-function allFinite(values: Float32Array): boolean {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * 0;
-  return sum === 0;
-}
 
 /** The model input (normalised, padded/cut to the input shape) of one clip's samples. */
 export function modelInput(pipeline: FeaturePipeline, samples: Float32Array, file: string): Float32Array {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, isSerkitError } from '@serkit/core';
 import { deriveSeed } from '../random/derive-seed.js';
 import type { Example, Variant } from '../split/types.js';
+import { allFinite } from './all-finite.js';
 import { applyVariant } from './augment.js';
 import { type FeatureCache, featureCacheKey } from './feature-cache.js';
 
@@ -84,7 +85,7 @@ export async function computeFeatures(
           samples ??= await options.decode(path, extractor.sampleRate, options.signal);
           const audio = applyVariant(samples, extractor.sampleRate, variant, dsp, variantSeed);
           matrix = extractor.extract(audio, { dsp });
-          if (!matrix.data.every(Number.isFinite)) {
+          if (!allFinite(matrix.data)) {
             throw Object.assign(new Error(`${variant} features contain NaN or Inf`), { code: 'INVALID_AUDIO' });
           }
           await cache?.put(key, matrix);
