@@ -2,9 +2,10 @@
 // format and the bad inputs of issues 4/10, hostile file names (arguments and a NUL list on stdin),
 // the output formats, --segment, usage errors, and the README's first command on the bundled model.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeWav } from '@serkit/core';
 import { mfccMean } from '@serkit/plugin-features-mfcc';
 import { lstmInitial } from '@serkit/plugin-model-lstm';
 import { saveModel, selectBackend } from '@serkit/train';
@@ -194,6 +195,21 @@ describe('serkit classify', () => {
     expectClassified(result, file);
     expect(result.segments?.map((s) => s.start)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     for (const s of result.segments ?? []) expect(LABELS).toContain(s.emotion);
+  });
+
+  it('--segment: a pause gets no label and stays out of the summary, with a warning', async () => {
+    const sampleRate = 16000;
+    // 1 s of tone, 2 s of digital silence, 1 s of tone: windows of 1 s every 1 s.
+    const samples = new Float32Array(4 * sampleRate);
+    for (const from of [0, 3 * sampleRate])
+      for (let i = 0; i < sampleRate; i++) samples[from + i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / sampleRate);
+    const file = join(work, 'pause.wav');
+    await writeFile(file, writeWav({ sampleRate, channels: [samples] }));
+    const run = await serkit(['classify', file, '--segment', '1', '--hop', '1', '--json', '--model', modelDir]);
+    expect(run.code, run.stderr).toBe(0);
+    const [result] = JSON.parse(run.stdout) as (FileResult & { warnings?: string[] })[];
+    expect(result.segments?.map((s) => s.start)).toEqual([0, 3]);
+    expect(result.warnings).toEqual(['2 silent windows left out (peak below -60 dBFS)']);
   });
 
   it('usage errors exit 2 and name the input', async () => {

@@ -37,8 +37,12 @@ function fakeSource(track = { now: 0, peak: 0 }): FeatureSource {
     },
     async *windows(file, segment, hop): AsyncIterable<WindowInput> {
       if (file.startsWith('fail')) throw new SerkitError('DECODE_FAILED', 'not audio', { input: file });
-      for (let i = 0; i < 5; i++)
-        yield { start: i * hop, duration: segment, input: new Float32Array([i % 2 === 0 ? 1 : 2]) };
+      for (let i = 0; i < 5; i++) {
+        // "*quiet*" files pause in windows 1 and 3; "mute*" files are silent throughout.
+        if (file.startsWith('mute') || (file.includes('quiet') && i % 2 === 1))
+          yield { start: i * hop, duration: segment, silent: true };
+        else yield { start: i * hop, duration: segment, input: new Float32Array([i % 2 === 0 ? 1 : 2]) };
+      }
     },
     async close() {},
   };
@@ -129,6 +133,27 @@ describe('classifyStream', () => {
     expect(long).toMatchObject({ emotion: 'angry', runnerUp: 'sad', duration: 10 });
     expect(long).not.toHaveProperty('segments');
     expect(results.map((r) => r.file).sort()).toEqual(['a-1', 'b-2', 'long-1']);
+  });
+
+  it('leaves silent windows out of the timeline and the verdict, says so, and refuses an all-silent file', async () => {
+    const results = await all(
+      inOrder(classifyStream(entries(['quiet-1', 'mute-1']), fakeSource(), predictor(), { segment: 2, hop: 1 })),
+    );
+    const [quiet, mute] = results;
+    expect(quiet.segments?.map((s) => [s.start, s.emotion])).toEqual([
+      [0, 'angry'],
+      [2, 'angry'],
+      [4, 'angry'],
+    ]);
+    expect(quiet).toMatchObject({
+      emotion: 'angry',
+      duration: 6,
+      warnings: ['2 silent windows left out (peak below -60 dBFS)'],
+    });
+    expect(mute).toMatchObject({ code: 'INVALID_AUDIO', error: 'silent: every window peaks below -60 dBFS' });
+    // A long file's whole-file verdict (streamed windows) follows the same rule.
+    const [long] = await all(classifyStream(entries(['long-quiet']), fakeSource(), predictor()));
+    expect(long).toMatchObject({ emotion: 'angry', warnings: ['2 silent windows left out (peak below -60 dBFS)'] });
   });
 
   it('handles no inputs', async () => {

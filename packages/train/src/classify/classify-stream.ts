@@ -1,4 +1,5 @@
 import { SerkitError } from '@serkit/core';
+import { SILENCE_PEAK_DBFS } from './clip-check.js';
 import type { ExpandedInput } from './expand-inputs.js';
 import type { ClipInput, FeatureSource, Predictor } from './ports.js';
 import { MeanProbabilities, rowWidth, toPrediction } from './prediction.js';
@@ -181,6 +182,7 @@ async function classifyTimeline(
   const segments: SegmentPrediction[] = [];
   let pending: { start: number; end: number; input: Float32Array }[] = [];
   let duration = 0;
+  let silent = 0;
   const flush = async () => {
     const inputs = pack(
       pending.map((w) => w.input),
@@ -195,13 +197,31 @@ async function classifyTimeline(
     pending = [];
   };
   for await (const window of source.windows(file, segment, hop)) {
-    pending.push({ start: window.start, end: window.start + window.duration, input: window.input });
     duration = Math.max(duration, window.start + window.duration);
+    if ('silent' in window) {
+      silent++;
+      continue;
+    }
+    pending.push({ start: window.start, end: window.start + window.duration, input: window.input });
     if (pending.length >= batchSize) await flush();
   }
   if (pending.length > 0) await flush();
-  if (mean.count === 0) throw new SerkitError('INVALID_AUDIO', 'no audio to classify', { input: file });
-  return { index, file, duration, ...toPrediction(mean.mean(), predictor.labels, predictor.second), segments };
+  if (mean.count === 0) {
+    const why = silent > 0 ? `silent: every window peaks below ${SILENCE_PEAK_DBFS} dBFS` : 'no audio to classify';
+    throw new SerkitError('INVALID_AUDIO', why, { input: file });
+  }
+  const warnings =
+    silent > 0
+      ? [`${silent} silent window${silent > 1 ? 's' : ''} left out (peak below ${SILENCE_PEAK_DBFS} dBFS)`]
+      : [];
+  return {
+    index,
+    file,
+    duration,
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...toPrediction(mean.mean(), predictor.labels, predictor.second),
+    segments,
+  };
 }
 
 /**

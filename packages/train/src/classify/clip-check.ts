@@ -16,6 +16,24 @@ export const CLIP_LEVEL = 0.999;
 /** Warn when more than this fraction of the samples are clipped. */
 export const CLIPPED_FRACTION_WARNING = 0.01;
 
+/** Peak magnitude and count of clipped samples. */
+function levels(samples: Float32Array): { peak: number; clipped: number } {
+  let peak = 0;
+  let clipped = 0;
+  // An indexed loop: for-of over a typed array ran ~10x slower here (2 ms for a 3.7 s clip).
+  for (let i = 0; i < samples.length; i++) {
+    const magnitude = Math.abs(samples[i]);
+    if (magnitude > peak) peak = magnitude;
+    if (magnitude >= CLIP_LEVEL) clipped++;
+  }
+  return { peak, clipped };
+}
+
+/** Whether a window of a stream is silence (its peak below SILENCE_PEAK_DBFS): nothing to label. */
+export function isSilent(samples: Float32Array): boolean {
+  return 20 * Math.log10(levels(samples).peak) < SILENCE_PEAK_DBFS;
+}
+
 /** Throws INVALID_AUDIO naming `file` when the clip is too short or silent; returns its warnings. */
 export function checkClip(samples: Float32Array, sampleRate: number, file: string): string[] {
   const seconds = samples.length / sampleRate;
@@ -26,14 +44,7 @@ export function checkClip(samples: Float32Array, sampleRate: number, file: strin
       { input: file },
     );
   }
-  let peak = 0;
-  let clipped = 0;
-  // An indexed loop: for-of over a typed array ran ~10x slower here (2 ms for a 3.7 s clip).
-  for (let i = 0; i < samples.length; i++) {
-    const magnitude = Math.abs(samples[i]);
-    if (magnitude > peak) peak = magnitude;
-    if (magnitude >= CLIP_LEVEL) clipped++;
-  }
+  const { peak, clipped } = levels(samples);
   const peakDb = 20 * Math.log10(peak);
   if (peakDb < SILENCE_PEAK_DBFS) {
     const level = peak === 0 ? 'digital silence' : `peak ${peakDb.toFixed(1)} dBFS`;

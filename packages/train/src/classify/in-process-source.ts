@@ -3,7 +3,7 @@ import { type ConfiguredExtractor, type Dsp, type FeatureMatrix, SerkitError } f
 import { allFinite } from '../features/all-finite.js';
 import type { Normalisation } from '../features/normalisation.js';
 import { packInputs } from '../features/to-model-input.js';
-import { checkClip } from './clip-check.js';
+import { checkClip, isSilent } from './clip-check.js';
 import type { ClipInput, FeatureSource, LongFile, WindowInput } from './ports.js';
 
 export interface FeaturePipeline {
@@ -62,7 +62,10 @@ export function inProcessSource(pipeline: FeaturePipeline, options: SourceOption
       for await (const { index, start, samples } of windows) {
         // A short tail adds a noisy verdict on a scrap of audio: dropped unless it is all there is.
         if (index > 0 && samples.length < segment * sampleRate * MIN_TAIL_FRACTION) continue;
-        yield { start, duration: samples.length / sampleRate, input: modelInput(pipeline, samples, file) };
+        const duration = samples.length / sampleRate;
+        // Any model labels silence with confidence: a pause gets no label and stays out of the mean.
+        if (isSilent(samples)) yield { start, duration, silent: true };
+        else yield { start, duration, input: modelInput(pipeline, samples, file) };
       }
     },
     async close() {},

@@ -14,10 +14,19 @@ export interface ClipInput {
 }
 
 /** One window of a long file, in stream order. */
-export interface WindowInput extends ClipInput {
+export interface SpeechWindow extends ClipInput {
   /** Seconds from the start of the file. */
   readonly start: number;
 }
+
+/** A window with nothing to label (its peak is below the silence level): kept out of the verdict. */
+export interface SilentWindow {
+  readonly start: number;
+  readonly duration: number;
+  readonly silent: true;
+}
+
+export type WindowInput = SpeechWindow | SilentWindow;
 
 /**
  * Answer of `clip` for a file too long to hold in memory whole: the pipeline classifies it window by
