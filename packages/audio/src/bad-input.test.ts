@@ -10,6 +10,7 @@ import {
   makeHostileNames,
   sampleMismatch,
 } from '../../../test/support/audio-fixtures.js';
+import { serkitError } from '../../../test/support/serkit-error.js';
 import { decodeFile } from './decode-file.js';
 
 let dir: string;
@@ -20,16 +21,6 @@ beforeAll(async () => {
   bad = await makeBadInputs(dir);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-/** The error `promise` rejects with; fails the test if it resolves or throws something else. */
-async function serkitError(promise: Promise<unknown>): Promise<SerkitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SerkitError);
-  return error as SerkitError;
-}
 
 describe.skipIf(!hasFfmpeg)('bad input', () => {
   for (const decoder of ['auto', 'ffmpeg'] as const) {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SerkitError } from '@serkit/core';
+import type { SerkitError } from '@serkit/core';
 import { loadAddon } from '@serkit/native';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,6 +13,7 @@ import {
   makeBadInputs,
   sampleMismatch,
 } from '../../../test/support/audio-fixtures.js';
+import { serkitError } from '../../../test/support/serkit-error.js';
 import { decodeFile } from './decode-file.js';
 import { decoderInfo, NATIVE_DECODE_ENV } from './inprocess/native.js';
 import type { DecodedAudio, DecodeOptions } from './types.js';
@@ -32,16 +33,6 @@ async function viaWasm<T>(run: () => Promise<T>): Promise<T> {
     if (before === undefined) delete process.env[NATIVE_DECODE_ENV];
     else process.env[NATIVE_DECODE_ENV] = before;
   }
-}
-
-/** The error `promise` rejects with (a SerkitError), or the test fails. */
-async function serkitError(promise: Promise<unknown>): Promise<SerkitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SerkitError);
-  return error as SerkitError;
 }
 
 const inProcessCapable = (name: string) => !/\.(m4a|webm|mp4)$/.test(name);

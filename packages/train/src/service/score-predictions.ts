@@ -24,7 +24,7 @@ export function scorePredictions(
   second?: SecondTruth,
 ): Scores {
   const report = classificationReport(
-    [...truth],
+    truth,
     rows.map((row) => argmax(row.subarray(0, labels.length))),
     labels,
   );
@@ -32,6 +32,6 @@ export function scorePredictions(
   const predicted = rows.map((row) => argmax(row.subarray(labels.length)));
   return {
     report,
-    second: { name: second.name, report: classificationReport([...second.truth], predicted, second.labels) },
+    second: { name: second.name, report: classificationReport(second.truth, predicted, second.labels) },
   };
 }

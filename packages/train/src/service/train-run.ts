@@ -105,12 +105,13 @@ export function featureCacheDir(outDir: string, cacheDir?: string): string {
   return resolve(cacheDir ?? process.env.SERKIT_CACHE_DIR ?? join(outDir, '.serkit-cache'));
 }
 
-/** Class indices of the examples: `y` for the emotion head, `second` for a second head if any. */
+/** What the heads learn: the emotion labels and, for a second head, its name and labels. */
 interface Targets {
   readonly labels: readonly string[];
   readonly second?: SecondOutput;
 }
 
+/** Class indices of the examples: `y` for the emotion head, `second` for a second head if any. */
 function targetsOf(examples: readonly Example[], targets: Targets): { y: Int32Array; second?: Int32Array } {
   const y = Int32Array.from(examples, (e) => targets.labels.indexOf(e.item.label));
   const { second } = targets;

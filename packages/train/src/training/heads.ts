@@ -35,7 +35,7 @@ export function twoHeadLoss(heads: Heads): (yTrue: tf.Tensor, yPred: tf.Tensor) 
 /** Accuracy of the first head alone (what the training curves show as accuracy). */
 export function firstHeadAccuracy(heads: Heads): (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor {
   return function accuracy(yTrue, yPred) {
-    return tf.tidy(() => tf.metrics.categoricalAccuracy(splitHeads(yTrue, heads)[0], splitHeads(yPred, heads)[0]));
+    return tf.tidy(() => tf.metrics.categoricalAccuracy(firstHead(yTrue, heads), firstHead(yPred, heads)));
   };
 }
 
