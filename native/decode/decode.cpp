@@ -185,6 +185,18 @@ Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSecon
   if (std::strncmp(log, "ERROR : ", 8) == 0 || std::strstr(log, "\nERROR : ") != nullptr)
     throw DecodeError("libsndfile logged a decoding error");
   if (out.mono.empty()) throw DecodeError("no samples decoded");
+  // NaN and infinities have every exponent bit set. Both reductions vectorise (no float sums).
+  float peak = 0;
+  std::uint32_t nonFinite = 0;
+  for (float v : out.mono) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    nonFinite |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+    const float magnitude = std::fabs(v);
+    peak = magnitude > peak ? magnitude : peak;
+  }
+  out.peak = peak;
+  out.finite = nonFinite == 0;
   return out;
 }
 

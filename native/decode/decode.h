@@ -26,6 +26,10 @@ struct Decoded {
   std::string container;
   // 'pcm_u8', 'pcm_s8', 'pcm_s16', 'pcm_s24', 'pcm_s32', 'float', 'double', 'vorbis', 'opus', 'mp1', 'mp2', 'mp3'.
   std::string encoding;
+  // Largest |sample| of `mono`, and whether every sample is finite: measured here so the caller's
+  // checks need no second pass over the samples in JavaScript.
+  float peak = 0;
+  bool finite = true;
 };
 
 // Most channels accepted (a hostile header could claim thousands).

@@ -84,6 +84,8 @@ Napi::Value DecodeAudioJs(const Napi::CallbackInfo& info) {
   out.Set("declaredFrames", Napi::Number::New(env, static_cast<double>(decoded.declaredFrames)));
   out.Set("container", Napi::String::New(env, decoded.container));
   out.Set("encoding", Napi::String::New(env, decoded.encoding));
+  out.Set("peak", Napi::Number::New(env, decoded.peak));
+  out.Set("finite", Napi::Boolean::New(env, decoded.finite));
   return out;
 }
 

@@ -10,7 +10,7 @@ import { type AudioFile, openAudioFile } from './input-file.js';
 import { type CheckedDecodeOptions, checkDecodeOptions } from './options.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import { toRate } from './to-rate.js';
-import type { DecodedAudio, DecodeOptions, InProcessFormat, SourceInfo } from './types.js';
+import type { DecodedAudio, DecodeOptions, InProcessFormat, SampleLevels, SourceInfo } from './types.js';
 
 /** Files up to this size are read in one go (one read, one buffer), as the in-process decoders push them. */
 const WHOLE_READ_BYTES = READ_CHUNK_BYTES;
@@ -24,12 +24,16 @@ function finish(
   rate: number,
   options: CheckedDecodeOptions,
   source: SourceInfo,
+  levels?: SampleLevels,
 ): DecodedAudio {
   const capped = options.maxSeconds === undefined ? mono : mono.subarray(0, Math.floor(options.maxSeconds * rate));
-  checkFinite(capped, rate, path);
+  // All finite as a whole means finite in part; otherwise look (the NaN may lie past the cap).
+  if (levels?.finite !== true) checkFinite(capped, rate, path);
   const samples = toRate(capped, rate, options.sampleRate);
   const sampleRate = options.sampleRate ?? rate;
-  return { samples, sampleRate, duration: samples.length / sampleRate, source };
+  const decoded: DecodedAudio = { samples, sampleRate, duration: samples.length / sampleRate, source };
+  if (levels !== undefined && samples === mono) decoded.peak = levels.peak;
+  return decoded;
 }
 
 async function viaInProcess(
@@ -49,14 +53,21 @@ async function viaInProcess(
       deadline,
       timeoutMs: options.timeoutMs,
     }));
-  return finish(file.path, mono, sampleRate, options, {
-    format,
-    codec: facts.codec,
-    channels: facts.channels,
-    sampleRate: facts.sampleRate,
-    decoder: 'inprocess',
-    engine: native === null ? 'wasm' : 'libsndfile',
-  });
+  return finish(
+    file.path,
+    mono,
+    sampleRate,
+    options,
+    {
+      format,
+      codec: facts.codec,
+      channels: facts.channels,
+      sampleRate: facts.sampleRate,
+      decoder: 'inprocess',
+      engine: native === null ? 'wasm' : 'libsndfile',
+    },
+    native?.levels,
+  );
 }
 
 async function viaFfmpeg(file: AudioFile, options: CheckedDecodeOptions, deadline: number): Promise<DecodedAudio> {

@@ -57,6 +57,22 @@ describe.skipIf(!hasFfmpeg || !native)('native decoding (libsndfile) vs the WebA
     return [ours, theirs];
   };
 
+  it('hands on the peak it measured while decoding, only when the samples are the ones it measured', async () => {
+    const largest = (x: Float32Array) => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    for (const f of set.fixtures.filter((x) => inProcessCapable(x.name))) {
+      const own = await decodeFile(f.path, { decoder: 'inprocess' });
+      expect(own.peak, f.name).toBe(largest(own.samples));
+      expect(own.peak, f.name).toBeGreaterThan(0);
+      // Resampled or capped samples are not the decoder's: no peak, the caller measures them.
+      // (22050 Hz: not one of the rates libopus decodes to itself.)
+      const rate = own.sampleRate === 22050 ? 44100 : 22050;
+      expect((await decodeFile(f.path, { decoder: 'inprocess', sampleRate: rate })).peak, f.name).toBeUndefined();
+      expect((await decodeFile(f.path, { decoder: 'inprocess', maxSeconds: 0.5 })).peak, f.name).toBeUndefined();
+      // The WebAssembly decoders measure nothing.
+      expect((await viaWasm(() => decodeFile(f.path, { decoder: 'inprocess' }))).peak, f.name).toBeUndefined();
+    }
+  });
+
   it('decodes every in-process format with libsndfile: lossless sample-exact, lossy correlated, same facts', async () => {
     for (const f of set.fixtures.filter((x) => inProcessCapable(x.name))) {
       for (const sampleRate of [undefined, 16000]) {

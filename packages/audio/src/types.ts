@@ -35,6 +35,14 @@ export interface SourceInfo {
   engine?: 'libsndfile' | 'wasm';
 }
 
+/** Measures of a decoded signal taken by the decoder as it wrote the samples. */
+export interface SampleLevels {
+  /** Largest magnitude of the finite samples. */
+  peak: number;
+  /** Whether every sample is finite. */
+  finite: boolean;
+}
+
 export interface DecodedAudio {
   /** Mono samples (channels averaged), at `sampleRate`. */
   samples: Float32Array;
@@ -42,6 +50,11 @@ export interface DecodedAudio {
   /** Seconds: samples.length / sampleRate. */
   duration: number;
   source: SourceInfo;
+  /**
+   * Largest |sample| of `samples`, when the decoder measured it on the way (libsndfile, and the
+   * samples neither capped nor resampled after): spares callers a pass over the samples.
+   */
+  peak?: number;
 }
 
 /** Multi-channel PCM as a decoder returns it, before mix-down and resampling. */

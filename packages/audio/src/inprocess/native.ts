@@ -1,7 +1,7 @@
 import { loadAddon } from '@serkit/native';
 import type { AudioFile } from '../input-file.js';
 import { id3v2Length } from '../sniff.js';
-import type { InProcessFormat } from '../types.js';
+import type { InProcessFormat, SampleLevels } from '../types.js';
 import { flacStreamInfo, mpegStreamInfo, oggEnd } from './headers.js';
 import type { StreamFacts } from './session.js';
 import { probeWavHeader } from './wav.js';
@@ -14,6 +14,10 @@ interface AddonDecoded {
   declaredFrames: number;
   container: string;
   encoding: string;
+  /** Largest |sample| (of the finite ones). */
+  peak: number;
+  /** Whether every sample is finite. */
+  finite: boolean;
 }
 type DecodeAudio = (bytes: Uint8Array, maxSeconds?: number, opusRate?: number) => AddonDecoded;
 
@@ -104,6 +108,8 @@ export interface NativeDecoded {
   mono: Float32Array;
   sampleRate: number;
   facts: StreamFacts;
+  /** What the decoder measured of `mono` on its way out (no second pass in JavaScript). */
+  levels: SampleLevels;
 }
 
 /**
@@ -184,5 +190,5 @@ export async function decodeNative(
           : { codec: 'vorbis', channels: out.channels, sampleRate: out.sampleRate };
       break;
   }
-  return { mono: out.samples, sampleRate: out.sampleRate, facts };
+  return { mono: out.samples, sampleRate: out.sampleRate, facts, levels: { peak: out.peak, finite: out.finite } };
 }

@@ -45,4 +45,14 @@ describe('checkClip', () => {
     fewClipped[100] = 1;
     expect(checkClip(fewClipped, RATE, 'clip.wav')).toEqual([]);
   });
+
+  it('takes a peak the decoder measured, and still counts clipped samples when that peak reaches full scale', () => {
+    // The given peak decides silence (the samples are not scanned for it)...
+    expect(reasonOf(() => checkClip(tone(1, 0.3), RATE, 'clip.wav', 0.0005))).toMatch(/silent \(peak -66\.0 dBFS/);
+    expect(checkClip(tone(1, 0.0005), RATE, 'clip.wav', 0.3)).toEqual([]);
+    // ...and a full-scale peak makes it count the clipped samples, as without one.
+    const clipped = tone(1, 4).map((x) => Math.max(-1, Math.min(1, x)));
+    expect(checkClip(clipped, RATE, 'clip.wav', 1)).toEqual(checkClip(clipped, RATE, 'clip.wav'));
+    expect(checkClip(clipped, RATE, 'clip.wav', 1)).toHaveLength(1);
+  });
 });

@@ -16,8 +16,12 @@ export const CLIP_LEVEL = 0.999;
 /** Warn when more than this fraction of the samples are clipped. */
 export const CLIPPED_FRACTION_WARNING = 0.01;
 
-/** Peak magnitude and count of clipped samples. */
-function levels(samples: Float32Array): { peak: number; clipped: number } {
+/**
+ * Peak magnitude and count of clipped samples. With the peak already known (the decoder measured
+ * it), a clip that never reaches CLIP_LEVEL, nearly every one, needs no pass over its samples.
+ */
+function levels(samples: Float32Array, knownPeak?: number): { peak: number; clipped: number } {
+  if (knownPeak !== undefined && knownPeak < CLIP_LEVEL) return { peak: knownPeak, clipped: 0 };
   let peak = 0;
   let clipped = 0;
   // An indexed loop: for-of over a typed array ran ~10x slower here (2 ms for a 3.7 s clip).
@@ -34,8 +38,11 @@ export function isSilent(samples: Float32Array): boolean {
   return 20 * Math.log10(levels(samples).peak) < SILENCE_PEAK_DBFS;
 }
 
-/** Throws INVALID_AUDIO naming `file` when the clip is too short or silent; returns its warnings. */
-export function checkClip(samples: Float32Array, sampleRate: number, file: string): string[] {
+/**
+ * Throws INVALID_AUDIO naming `file` when the clip is too short or silent; returns its warnings.
+ * `knownPeak`: the samples' largest magnitude, when the decoder gave it (DecodedAudio.peak).
+ */
+export function checkClip(samples: Float32Array, sampleRate: number, file: string, knownPeak?: number): string[] {
   const seconds = samples.length / sampleRate;
   if (seconds < MIN_CLIP_SECONDS) {
     throw new SerkitError(
@@ -44,7 +51,7 @@ export function checkClip(samples: Float32Array, sampleRate: number, file: strin
       { input: file },
     );
   }
-  const { peak, clipped } = levels(samples);
+  const { peak, clipped } = levels(samples, knownPeak);
   const peakDb = 20 * Math.log10(peak);
   if (peakDb < SILENCE_PEAK_DBFS) {
     const level = peak === 0 ? 'digital silence' : `peak ${peakDb.toFixed(1)} dBFS`;

@@ -54,7 +54,7 @@ export function inProcessSource(pipeline: FeaturePipeline, options: SourceOption
     async clip(file): Promise<ClipInput | LongFile> {
       const decoded = await decodeFile(file, { sampleRate, decoder, maxSeconds: longFileSeconds });
       if (decoded.samples.length >= Math.floor(longFileSeconds * sampleRate)) return { long: true };
-      const warnings = checkClip(decoded.samples, sampleRate, file);
+      const warnings = checkClip(decoded.samples, sampleRate, file, decoded.peak);
       return { input: modelInput(pipeline, decoded.samples, file), duration: decoded.duration, warnings };
     },
     async *windows(file, segment, hop): AsyncIterable<WindowInput> {
