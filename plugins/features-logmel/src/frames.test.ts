@@ -1,6 +1,14 @@
 import type { Matrix } from '@serkit/core';
 import { describe, expect, it } from 'vitest';
-import { fitFrames, loudFrameRange, sliceFrames, stackRows, standardiseRows, transpose } from './frames.js';
+import {
+  fitFrames,
+  fitStandardisedFrames,
+  loudFrameRange,
+  sliceFrames,
+  stackRows,
+  standardiseRows,
+  transpose,
+} from './frames.js';
 
 const matrix = (rows: number[][]): Matrix => ({
   data: Float32Array.from(rows.flat()),
@@ -100,5 +108,35 @@ describe('slice, stack, transpose', () => {
       [2, 5],
       [3, 6],
     ]);
+  });
+});
+
+describe('fitStandardisedFrames', () => {
+  it('gives exactly the values of slice -> standardise -> fit -> transpose, for every crop and pad', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const db: Matrix = { data: Float32Array.from({ length: 5 * 40 }, () => -80 * next()), rows: 5, cols: 40 };
+    const ranges = [
+      [0, 40],
+      [3, 31],
+      [10, 11],
+      [12, 19],
+    ];
+    for (const [start, end] of ranges) {
+      for (const frames of [0, 1, 6, 7, 28, 29, 50]) {
+        for (const standardise of [true, false]) {
+          const speech = sliceFrames(db, start, end);
+          const base = standardise ? standardiseRows(speech) : speech;
+          const expected = transpose(frames === 0 ? base : fitFrames(base, frames));
+          const got = fitStandardisedFrames(db, start, end, standardise, frames);
+          const what = `columns ${start}-${end}, ${frames} frames, standardise ${standardise}`;
+          expect({ rows: got.rows, cols: got.cols }, what).toEqual({ rows: expected.rows, cols: expected.cols });
+          expect(Array.from(got.data), what).toEqual(Array.from(expected.data));
+        }
+      }
+    }
   });
 });

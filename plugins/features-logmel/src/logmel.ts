@@ -9,7 +9,15 @@ import {
   type Matrix,
   SerkitError,
 } from '@serkit/core';
-import { fitFrames, loudFrameRange, sliceFrames, stackRows, standardiseRows, transpose } from './frames.js';
+import {
+  fitFrames,
+  fitStandardisedFrames,
+  loudFrameRange,
+  sliceFrames,
+  stackRows,
+  standardiseRows,
+  transpose,
+} from './frames.js';
 
 /** Options of the `logmel` extractor; each default is stated beside it in `LOGMEL_DEFAULTS`. */
 export type LogMelConfig = {
@@ -92,8 +100,8 @@ function validate(config: LogMelConfig): void {
   );
 }
 
-/** Log-mel bands (+ deltas) of the loud part of `samples`, normalised, as `bands x frames`. */
-function bandsByFrames(samples: Float32Array, config: LogMelConfig, { dsp }: FeatureContext): Matrix {
+/** The dB mel spectrogram of `samples`, `bands x frames`. */
+function melDb(samples: Float32Array, config: LogMelConfig, { dsp }: FeatureContext): Matrix {
   const power = dsp.melSpectrogram(
     { y: samples },
     {
@@ -107,11 +115,14 @@ function bandsByFrames(samples: Float32Array, config: LogMelConfig, { dsp }: Fea
       power: 2,
     },
   );
-  const db = dsp.powerToDb(power, { ref: 1, amin: 1e-10, topDb: config.topDb });
+  return dsp.powerToDb(power, { ref: 1, amin: 1e-10, topDb: config.topDb });
+}
+
+/** Log-mel bands and their deltas of the loud frames of `db`, normalised, as `bands x frames`. */
+function bandsWithDeltas(db: Matrix, config: LogMelConfig, { dsp }: FeatureContext): Matrix {
   const { start, end } = loudFrameRange(db, config.trimDb);
   const speech = sliceFrames(db, start, end);
   const base = config.normalise === 'utterance' ? standardiseRows(speech) : speech;
-  if (config.deltas === 0) return base;
   // librosa's 'interp' edges need at least `width` frames; a shorter clip uses 'nearest'.
   const mode = base.cols >= config.deltaWidth ? 'interp' : 'nearest';
   const d1 = dsp.delta(base, { width: config.deltaWidth, order: 1, mode });
@@ -143,8 +154,15 @@ export const logMelExtractor: FeatureExtractor<LogMelConfig> = {
       fingerprint: fingerprint(logMelExtractor.id, logMelExtractor.version, config),
       extract(samples: Float32Array, context: FeatureContext): FeatureMatrix {
         if (samples.length === 0) throw new SerkitError('INVALID_AUDIO', 'no samples', { input: 'samples' });
-        const bands = bandsByFrames(samples, config, context);
-        const fitted = transpose(config.frames === 0 ? bands : fitFrames(bands, config.frames));
+        const db = melDb(samples, config, context);
+        let fitted: Matrix;
+        if (config.deltas === 0) {
+          const { start, end } = loudFrameRange(db, config.trimDb);
+          fitted = fitStandardisedFrames(db, start, end, config.normalise === 'utterance', config.frames);
+        } else {
+          const bands = bandsWithDeltas(db, config, context);
+          fitted = transpose(config.frames === 0 ? bands : fitFrames(bands, config.frames));
+        }
         return { data: fitted.data, frames: fitted.rows, dims: fitted.cols };
       },
     };
