@@ -2,6 +2,7 @@
 
 #include <climits>
 
+#include "kernels/allocator.h"
 #include "kernels/args.h"
 #include "kernels/conv2d.h"
 #include "kernels/elementwise.h"
@@ -12,13 +13,16 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 7));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 8));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("gemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
                  return Napi::Number::New(info.Env(), GemmThreads());
                }));
   exports.Set("setGemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
                  return Napi::Number::New(info.Env(), SetGemmThreads(IntArg(info, 0, "threads", 1, 1024)));
+               }));
+  exports.Set("retainFreedMemory", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
+                 return Napi::Boolean::New(info.Env(), RetainFreedMemory());
                }));
   exports.Set("matMul", Napi::Function::New(env, MatMul, "matMul"));
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));

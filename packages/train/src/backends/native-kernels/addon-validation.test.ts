@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { loadKernelAddon } from './addon.js';
-import { describeNative } from './kernel-parity.test-helper.js';
+import { describeNative, registration } from './kernel-parity.test-helper.js';
 
 const addon = loadKernelAddon();
 
@@ -165,5 +165,12 @@ describeNative('native kernel argument checks', () => {
     expect(addon!.gemmThreads!()).toBe(1);
     expect(addon!.setGemmThreads!(previous)).toBe(addon!.kernelsGemm === 'openblas' ? previous : 1);
     expect(() => addon!.setGemmThreads!(0)).toThrow(/threads: expected a whole number/);
+  });
+
+  it('lets malloc keep freed memory for reuse where it is glibc, and the registration turned it on', () => {
+    const { header } = process.report.getReport() as { header: { glibcVersionRuntime?: string } };
+    const glibc = header.glibcVersionRuntime !== undefined;
+    expect(registration!.retainsFreedMemory).toBe(glibc);
+    expect(addon!.retainFreedMemory!()).toBe(glibc);
   });
 });

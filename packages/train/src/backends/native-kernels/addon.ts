@@ -20,6 +20,11 @@ export interface NativeKernelAddon {
   gemmThreads?(): number;
   /** Sets OpenBLAS's thread count and returns the count in effect (others ignore it). Version >= 7. */
   setGemmThreads?(threads: number): number;
+  /**
+   * Keeps freed memory in the process heap for reuse (glibc's mallopt; see native/kernels/allocator.h):
+   * true when applied, false where it does nothing. Process-wide.
+   */
+  retainFreedMemory?(): boolean;
   matMul(
     a: Float32Array,
     b: Float32Array,
