@@ -1,14 +1,8 @@
 import type { Matrix } from '@serkit/core';
 import { describe, expect, it } from 'vitest';
-import {
-  fitFrames,
-  fitStandardisedFrames,
-  loudFrameRange,
-  sliceFrames,
-  stackRows,
-  standardiseRows,
-  transpose,
-} from './frames.js';
+import * as frames from './frames.js';
+
+const { fitFrames, fitStandardisedFrames, loudFrameRange, sliceFrames, stackRows, standardiseRows, transpose } = frames;
 
 const matrix = (rows: number[][]): Matrix => ({
   data: Float32Array.from(rows.flat()),
