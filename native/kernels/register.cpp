@@ -4,6 +4,7 @@
 
 #include "kernels/allocator.h"
 #include "kernels/args.h"
+#include "kernels/batch_norm.h"
 #include "kernels/conv2d.h"
 #include "kernels/elementwise.h"
 #include "kernels/gemm.h"
@@ -13,7 +14,7 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 8));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 9));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("gemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
                  return Napi::Number::New(info.Env(), GemmThreads());
@@ -34,6 +35,8 @@ void Register(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPoolGrad", Napi::Function::New(env, MaxPoolGrad, "maxPoolGrad"));
   exports.Set("maxPool", Napi::Function::New(env, MaxPool, "maxPool"));
   exports.Set("tile", Napi::Function::New(env, Tile, "tile"));
+  exports.Set("batchNorm", Napi::Function::New(env, BatchNorm, "batchNorm"));
+  exports.Set("batchNormGrad", Napi::Function::New(env, BatchNormGrad, "batchNormGrad"));
   exports.Set("lstmForward", Napi::Function::New(env, LstmForward, "lstmForward"));
   exports.Set("lstmBackward", Napi::Function::New(env, LstmBackward, "lstmBackward"));
 }

@@ -56,12 +56,12 @@ const MODELS = {
   cnn: {
     label: "cnn: serkit's cnn-logmel (4 conv blocks 16-32-64-64, BN, max-pool) on 192 x 64",
     shape: [192, 64],
-    layers: (tf) => [
+    layers: (tf, _lstm, batchNorm) => [
       tf.layers.reshape({ targetShape: [192, 64, 1], inputShape: [192, 64] }),
       tf.layers.averagePooling2d({ poolSize: [2, 1], strides: [2, 1] }),
       ...[16, 32, 64, 64].flatMap((filters) => [
         tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false }),
-        tf.layers.batchNormalization(),
+        batchNorm(),
         tf.layers.activation({ activation: 'relu' }),
         tf.layers.maxPooling2d({ poolSize: 2 }),
       ]),
@@ -89,6 +89,7 @@ async function worker(backend, modelName, batches) {
   const tf = require('@tensorflow/tfjs');
   tf.env().set('PROD', true);
   let lstm = tf.layers.lstm;
+  let batchNorm = tf.layers.batchNormalization;
   if (backend === 'wasm') {
     const wasmFile = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
     require('@tensorflow/tfjs-backend-wasm').setWasmPaths(`${dirname(wasmFile)}/`);
@@ -97,10 +98,11 @@ async function worker(backend, modelName, batches) {
     const registration = registerNativeKernels(tf);
     if (registration === null) throw new Error('addon not built');
     lstm = registration.lstm;
+    batchNorm = registration.batchNormalization;
   }
   if (!(await tf.setBackend(backend))) throw new Error(`tfjs could not start the ${backend} backend`);
   const spec = MODELS[modelName];
-  const model = tf.sequential({ layers: spec.layers(tf, lstm) });
+  const model = tf.sequential({ layers: spec.layers(tf, lstm, batchNorm) });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
   const count = BATCH * (batches + 1);
   const x = tf.randomNormal([count, ...spec.shape], 0, 1, 'float32', 7);
@@ -200,7 +202,7 @@ export async function run() {
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    "'native' = tfjs cpu backend with the @serkit/native kernels (BLAS GEMM, im2col Conv2D, native elementwise ops, fused LSTM forward/backward); 'native-1t' = the same with OPENBLAS_NUM_THREADS=1. CPU time = user + system time of the training process (all its threads); on a shared, busy machine wall times swing with the load while CPU time is steadier, so both are given; PyTorch runs in the same bench run.",
+    "'native' = tfjs cpu backend with the @serkit/native kernels (BLAS GEMM, im2col Conv2D, native elementwise ops, fused LSTM and training-mode batch-norm forward/backward); 'native-1t' = the same with OPENBLAS_NUM_THREADS=1. CPU time = user + system time of the training process (all its threads); on a shared, busy machine wall times swing with the load while CPU time is steadier, so both are given; PyTorch runs in the same bench run.",
     ...notes,
   ].join('\n');
 }

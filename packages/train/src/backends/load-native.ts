@@ -2,17 +2,21 @@ import type { Tfjs } from '@serkit/core';
 import type { BackendLoad } from './load-tfjs-node.js';
 
 type LstmFactory = Tfjs['layers']['lstm'];
+type BatchNormFactory = Tfjs['layers']['batchNormalization'];
 
 /** What the native kernels module (./native-kernels/, the C++ addon's tfjs kernels) exports. */
 interface NativeKernelsModule {
   /** Registers the addon's kernels as a tfjs backend; null when the addon is not built. */
-  registerNativeKernels(tf: Tfjs): { backendName: string; gemm?: string; lstm?: LstmFactory } | null;
+  registerNativeKernels(
+    tf: Tfjs,
+  ): { backendName: string; gemm?: string; lstm?: LstmFactory; batchNormalization?: BatchNormFactory } | null;
 }
 
 // Held in a variable: the module is written separately and may be absent from a build.
 const NATIVE_KERNELS_MODULE = './native-kernels/index.js';
 
 let nativeLstm: LstmFactory | undefined;
+let nativeBatchNorm: BatchNormFactory | undefined;
 
 /** Registers the C++ CPU kernels of the @serkit/native addon as a tfjs backend. */
 export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
@@ -34,6 +38,7 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
           'no @serkit/native addon with training kernels (build it: npm run build:addon -w @serkit/native; an older build lacks them)',
       };
     nativeLstm = registration.lstm;
+    nativeBatchNorm = registration.batchNormalization;
     return {
       ok: true,
       tfjsBackend: registration.backendName,
@@ -46,10 +51,13 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
 
 /**
  * The tfjs namespace a model plugin should build with on `backend`: on 'native', `layers.lstm`
- * makes LSTMs whose whole sequence runs as one fused native kernel (same weights and class name,
- * so saved models load anywhere); elsewhere tfjs itself.
+ * makes LSTMs whose whole sequence runs as one fused native kernel and `layers.batchNormalization`
+ * layers whose training pass is fused too (same weights and class names, so saved models load
+ * anywhere); elsewhere tfjs itself.
  */
 export function tfForModels(tf: Tfjs, backend: string): Tfjs {
   if (backend !== 'native' || nativeLstm === undefined) return tf;
-  return { ...tf, layers: { ...tf.layers, lstm: nativeLstm } } as Tfjs;
+  const layers = { ...tf.layers, lstm: nativeLstm };
+  if (nativeBatchNorm !== undefined) layers.batchNormalization = nativeBatchNorm;
+  return { ...tf, layers } as Tfjs;
 }

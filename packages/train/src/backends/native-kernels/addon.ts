@@ -53,6 +53,24 @@ export interface NativeKernelAddon {
   maxPoolGrad(dy: Float32Array, x: Float32Array, dims: readonly number[]): Float32Array;
   maxPool(x: Float32Array, dims: readonly number[]): Float32Array;
   tile(x: Float32Array, shape: readonly number[], reps: readonly number[]): Float32Array;
+  /** x [rows x channels] (channels last) -> [y, mean, variance] (addon kernels version >= 9). */
+  batchNorm?(
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    channels: number,
+    epsilon: number,
+  ): [y: Float32Array, mean: Float32Array, variance: Float32Array];
+  /** -> [dx, dgamma, dbeta] for batchNorm's y (version >= 9). */
+  batchNormGrad?(
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    channels: number,
+    epsilon: number,
+  ): [dx: Float32Array, dgamma: Float32Array, dbeta: Float32Array];
   lstmForward(
     ...args: [...LstmLayerArgs, bias: Float32Array | null, recurrentActivation: string]
   ): [h: Float32Array, gates: Float32Array, cells: Float32Array];

@@ -1,6 +1,15 @@
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { loadKernelAddon, type NativeKernelAddon } from './addon.js';
 import {
+  BATCH_NORM_GRAD_KERNEL,
+  BATCH_NORM_KERNEL,
+  batchNormGradConfig,
+  batchNormGradKernelConfig,
+  batchNormKernelConfig,
+  hasBatchNorm,
+} from './batch-norm-kernel.js';
+import { type NativeBatchNormFactory, nativeBatchNormLayer } from './batch-norm-layer.js';
+import {
   nativeConv2dBackpropFilterKernel,
   nativeConv2dBackpropInputKernel,
   nativeConv2dKernel,
@@ -42,6 +51,11 @@ export interface NativeKernelRegistration {
   lstm: NativeLstmFactory;
   /** `tf.layers.bidirectional` whose LSTM directions are native ones (see lstm-layer.ts). */
   bidirectional: NativeBidirectionalFactory;
+  /**
+   * `tf.layers.batchNormalization` whose training pass is one fused native kernel each way (see
+   * batch-norm-layer.ts); tfjs's own when the addon predates it.
+   */
+  batchNormalization: NativeBatchNormFactory;
 }
 
 export interface NativeKernelOptions {
@@ -68,8 +82,9 @@ const registrations = new WeakMap<Tf, NativeKernelRegistration>();
  * Registers the backend 'native' in `tf`: a copy of the cpu backend (same MathBackendCPU class,
  * all of its kernels) whose hot kernels are replaced by the addon's: BatchMatMul and _FusedMatMul on
  * BLAS, Conv2D/FusedConv2D and their two gradients as im2col + GEMM, MaxPool and its gradient, Tile, Sum/Mean
- * over contiguous axes, the elementwise ops that dominate the optimizer step, and a fused
- * whole-sequence LSTM kernel with its gradient. A backend of its own (rather than
+ * over contiguous axes, the elementwise ops that dominate the optimizer step, a fused
+ * whole-sequence LSTM kernel with its gradient, and batch normalisation in training as one kernel
+ * each way. A backend of its own (rather than
  * overriding 'cpu' in place) keeps plain 'cpu' available as the reference and makes the choice
  * explicit: `tf.setBackend('native')`. Registered with priority 0, so it is never picked implicitly.
  * Returns null when the addon is not built; calling it again returns the first registration.
@@ -107,16 +122,24 @@ export function registerNativeKernels(tf: Tf, options: NativeKernelOptions = {})
   tf.registerKernel(lstmKernelConfig(addon, backendName));
   tf.registerKernel(lstmGradKernelConfig(addon, backendName));
   tf.registerGradient(lstmGradConfig(tf));
+  const fusedKernels = [LSTM_KERNEL, LSTM_GRAD_KERNEL];
+  if (hasBatchNorm(addon)) {
+    tf.registerKernel(batchNormKernelConfig(addon, backendName));
+    tf.registerKernel(batchNormGradKernelConfig(addon, backendName));
+    tf.registerGradient(batchNormGradConfig(tf));
+    fusedKernels.push(BATCH_NORM_KERNEL, BATCH_NORM_GRAD_KERNEL);
+  }
 
   if (options.gemmThreads !== undefined) addon.setGemmThreads?.(options.gemmThreads);
   const retainsFreedMemory = options.retainFreedMemory !== false && (addon.retainFreedMemory?.() ?? false);
   const registration: NativeKernelRegistration = {
     backendName,
-    kernels: [...native.keys(), LSTM_KERNEL, LSTM_GRAD_KERNEL],
+    kernels: [...native.keys(), ...fusedKernels],
     gemm: addon.kernelsGemm,
     gemmThreads: addon.gemmThreads?.() ?? 1,
     retainsFreedMemory,
     ...nativeLstmLayers(tf),
+    batchNormalization: hasBatchNorm(addon) ? nativeBatchNormLayer(tf) : (args) => tf.layers.batchNormalization(args),
   };
   registrations.set(tf, registration);
   return registration;
