@@ -155,6 +155,19 @@ describeNative('native kernel argument checks', () => {
       () => addon!.maxPool(new Float32Array(16), [1, 4, 4, 1, 2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0]),
       /pooling keeps the channel count/,
     ],
+    [
+      'batchNorm x is not rows of channels',
+      () => addon!.batchNorm!(a, b, b, 4, 1e-3),
+      /x: 6 values are not rows of 4 channels/,
+    ],
+    ['batchNorm gamma has the wrong length', () => addon!.batchNorm!(a, b, a, 3, 1e-3), /gamma: expected 3 elements/],
+    ['batchNorm gets no rows', () => addon!.batchNorm!(new Float32Array(0), b, b, 3, 1e-3), /x: no rows/],
+    ['batchNorm epsilon is negative', () => addon!.batchNorm!(a, a.subarray(0, 3), a.subarray(0, 3), 3, -1), /epsilon/],
+    [
+      'batchNormGrad dy and x differ in length',
+      () => addon!.batchNormGrad!(b, a, a.subarray(0, 3), a.subarray(0, 3), a.subarray(0, 3), 3, 1e-3),
+      /dy: expected 6 elements/,
+    ],
   ])('other kernels throw when %s', (_name, call, message) => {
     expect(call).toThrow(message);
   });
