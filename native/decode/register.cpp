@@ -157,17 +157,21 @@ class AudioStreamJs : public Napi::ObjectWrap<AudioStreamJs> {
       error.Set("code", Napi::String::New(env, "STREAM_CLOSED"));
       throw error;
     }
-    std::vector<float> mono;
+    // A JS-owned buffer the decoder writes into: V8 counts it, so the GC keeps a long stream's
+    // garbage blocks in check (external buffers it does not see piled up).
+    Napi::Float32Array block = Napi::Float32Array::New(env, static_cast<std::size_t>(n));
+    std::int64_t got = 0;
     try {
-      mono = stream_->Read(static_cast<std::int64_t>(n));
+      got = stream_->Read(static_cast<std::int64_t>(n), block.Data());
     } catch (const DecodeError& error) {
       return Fail(env, error.what());
     } catch (const std::bad_alloc&) {
       stream_->Close();
       return Fail(env, "out of memory while decoding");
     }
-    if (mono.empty()) return env.Null();
-    return Samples(env, std::move(mono));
+    if (got == 0) return env.Null();
+    if (got == static_cast<std::int64_t>(n)) return block;
+    return Napi::Float32Array::New(env, static_cast<std::size_t>(got), block.ArrayBuffer(), 0);
   }
 
   Napi::Value CloseJs(const Napi::CallbackInfo& info) {

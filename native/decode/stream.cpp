@@ -13,27 +13,23 @@ FileStream::FileStream(const std::string& path, int opusRate) {
   reader_ = std::make_unique<BlockReader>(file_.get(), format_);
 }
 
-std::vector<float> FileStream::Read(std::int64_t maxFrames) {
+std::int64_t FileStream::Read(std::int64_t maxFrames, float* dst) {
   if (!file_) throw DecodeError("the stream is closed");
-  std::vector<float> out;
-  if (ended_ || maxFrames <= 0) return out;
+  if (ended_ || maxFrames <= 0) return 0;
   try {
-    out.resize(static_cast<std::size_t>(maxFrames));
-    const std::int64_t got = reader_->Read(maxFrames, out.data());
-    out.resize(static_cast<std::size_t>(got));
+    const std::int64_t got = reader_->Read(maxFrames, dst);
     frames_ += got;
     if (got < maxFrames) {
       ended_ = true;
       CheckFinished(file_.get());
       if (frames_ == 0) throw DecodeError("no samples decoded");
     }
+    return got;
   } catch (...) {
     // A failed stream gives nothing more: the caller falls back to another decoder.
     Close();
     throw;
   }
-  if (out.capacity() > out.size() * 2) out.shrink_to_fit();
-  return out;
 }
 
 void FileStream::Close() {

@@ -3,7 +3,6 @@
 #pragma once
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "decode/reader.h"
 
@@ -15,10 +14,10 @@ class FileStream {
   // cannot open it or it is not a format serkit decodes natively.
   FileStream(const std::string& path, int opusRate);
 
-  // The next (up to) `maxFrames` mono frames; empty once the audio has ended. The read that meets the
-  // end also runs DecodeMemory's end checks. Throws DecodeError on any libsndfile error (the stream
-  // is then closed), and when the stream is closed.
-  std::vector<float> Read(std::int64_t maxFrames);
+  // Writes the next (up to) `maxFrames` mono frames to `dst`; returns how many, 0 once the audio has
+  // ended. The read that meets the end also runs DecodeMemory's end checks. Throws DecodeError on
+  // any libsndfile error (the stream is then closed), and when the stream is closed.
+  std::int64_t Read(std::int64_t maxFrames, float* dst);
   // Releases the file; safe to call again.
   void Close();
 
