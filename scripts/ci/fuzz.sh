@@ -39,7 +39,7 @@ done
 for target in "${targets[@]}"; do
   if [ "$target" = fuzz_decode ]; then
     # shellcheck disable=SC2046
-    clang++ "${flags[@]}" -o "$out/$target" native/fuzz/fuzz_decode.cpp native/decode/decode.cpp \
+    clang++ "${flags[@]}" -o "$out/$target" native/fuzz/fuzz_decode.cpp native/decode/decode.cpp native/decode/reader.cpp \
       $(pkg-config --cflags --libs sndfile)
     # Seeds: a short valid file of every format libsndfile decodes for serkit (first byte: options).
     seeds="$out/corpus-$target"

@@ -2,7 +2,7 @@ import { check } from '@serkit/core';
 import { asFileError, fileError } from './errors.js';
 import { ffmpegMonoBlocks } from './ffmpeg/decode.js';
 import { checkFinite } from './finite.js';
-import { inProcessMonoBlocks } from './inprocess/decode.js';
+import { streamMonoBlocks } from './inprocess/native-stream.js';
 import { openAudioFile } from './input-file.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import { toRate } from './to-rate.js';
@@ -74,7 +74,7 @@ export async function* decodeStream(path: string, options: StreamOptions = {}): 
     const blocks =
       format === null
         ? ffmpegMonoBlocks(path, file.absolutePath, { maxSeconds, timeoutMs, signal }).blocks
-        : inProcessMonoBlocks(file, format, head, {
+        : streamMonoBlocks(file, format, head, {
             targetRate: sampleRate,
             signal,
             deadline,

@@ -7,19 +7,33 @@ import type { StreamFacts } from './session.js';
 import { probeWavHeader } from './wav.js';
 
 /** What the addon's decodeAudio returns (native/decode/register.cpp). */
-interface AddonDecoded {
+interface AddonDecoded extends AddonFacts {
   samples: Float32Array;
-  sampleRate: number;
-  channels: number;
-  declaredFrames: number;
-  container: string;
-  encoding: string;
   /** Largest |sample| (of the finite ones). */
   peak: number;
   /** Whether every sample is finite. */
   finite: boolean;
 }
 type DecodeAudio = (bytes: Uint8Array, maxSeconds?: number, opusRate?: number) => AddonDecoded;
+
+/** What libsndfile says of a file it opened. */
+interface AddonFacts {
+  readonly sampleRate: number;
+  readonly channels: number;
+  readonly declaredFrames: number;
+  readonly container: string;
+  readonly encoding: string;
+}
+
+/** The addon's AudioStream (native/decode/register.cpp): a file decoded block by block, by path. */
+export interface AddonAudioStream extends AddonFacts {
+  /** Up to `maxFrames` mono frames; null at the end. Throws (code DECODE_FAILED) when decoding fails. */
+  read(maxFrames: number): Float32Array | null;
+  /** Releases the file; safe to call again. */
+  close(): void;
+  readonly closed: boolean;
+}
+export type AudioStreamClass = new (path: string, opusRate?: number) => AddonAudioStream;
 
 /** Set to 0 (or false/off) to keep the WebAssembly decoders even when the addon can decode. */
 export const NATIVE_DECODE_ENV = 'SERKIT_NATIVE_DECODE';
@@ -38,6 +52,8 @@ export interface DecoderInfo {
 
 interface Found {
   decode: DecodeAudio | null;
+  /** Null in addons built before streaming decoding. */
+  stream: AudioStreamClass | null;
   version?: string;
   reason: string;
 }
@@ -48,15 +64,17 @@ function findAddonDecoder(): Found {
   const addon = loadAddon();
   const decode = addon?.decodeAudio;
   const info = addon?.decodeInfo;
-  if (addon === null) found = { decode: null, reason: 'the native addon is not loaded' };
+  if (addon === null) found = { decode: null, stream: null, reason: 'the native addon is not loaded' };
   else if (typeof decode !== 'function' || typeof info !== 'function') {
     found = {
       decode: null,
+      stream: null,
       reason: 'the native addon was built without libsndfile (install libsndfile1-dev, rebuild)',
     };
   } else {
     const { version } = (info as () => { version: string })();
-    found = { decode: decode as DecodeAudio, version, reason: `${version} in the native addon` };
+    const stream = typeof addon.AudioStream === 'function' ? (addon.AudioStream as AudioStreamClass) : null;
+    found = { decode: decode as DecodeAudio, stream, version, reason: `${version} in the native addon` };
   }
   return found;
 }
@@ -67,6 +85,12 @@ const disabledByEnv = (): boolean => /^(0|false|off|no)$/i.test(process.env[NATI
 function nativeDecoder(): DecodeAudio | null {
   if (disabledByEnv()) return null;
   return findAddonDecoder().decode;
+}
+
+/** The addon's streaming decoder, or null (as nativeDecoder, or an addon built before it). */
+export function nativeStreamDecoder(): AudioStreamClass | null {
+  if (disabledByEnv()) return null;
+  return findAddonDecoder().stream;
 }
 
 /** Which decoder path in-process decoding takes now (for `serkit doctor`). */
@@ -90,9 +114,14 @@ const EXPECTED: Record<InProcessFormat, (container: string, encoding: string) =>
 
 /** Frames a Xing header may promise beyond what decodes, as the WebAssembly MP3 path allows. */
 const MPEG_FRAME_SLACK = 3;
-const OGG_TAIL_BYTES = 64 * 1024;
+/** The last bytes of a file that hold its Ogg end page. */
+export const OGG_TAIL_BYTES = 64 * 1024;
 /** Rates libopus decodes to natively. */
 const OPUS_RATES = new Set([8000, 12000, 16000, 24000, 48000]);
+
+/** Opus decodes straight to the target rate when libopus has it, else at 48 kHz, as on the WebAssembly path. */
+export const opusRateFor = (targetRate: number | undefined): number =>
+  targetRate !== undefined && OPUS_RATES.has(targetRate) ? targetRate : 48000;
 
 /**
  * An MP3 shorter than its Xing header's byte count: cut short. Left to the WebAssembly path, which
@@ -102,6 +131,91 @@ function mpegLooksCut(head: Uint8Array, size: number): boolean {
   const start = id3v2Length(head);
   const bytes = mpegStreamInfo(head, start)?.xingBytes;
   return bytes !== undefined && size - start < bytes * 0.99;
+}
+
+/** What the checks before native decoding learnt (WAV: the core reader's codec and frame count). */
+export interface NativeAccepted {
+  wavCodec?: string;
+  wavFrames: number;
+}
+
+/**
+ * Whether libsndfile may take `file` (sniffed as `format`) before it opens it, or null when the
+ * WebAssembly path must: a WAV header the core's reader refuses (or whose data is not all there),
+ * an MP3 cut short.
+ */
+export function acceptNative(file: AudioFile, format: InProcessFormat, head: Uint8Array): NativeAccepted | null {
+  if (format === 'wav') {
+    try {
+      const probe = probeWavHeader(file.path, head, file.size);
+      return probe === null
+        ? null
+        : { wavCodec: probe.codec, wavFrames: Math.round(probe.duration * probe.sampleRate) };
+    } catch {
+      return null;
+    }
+  }
+  return format === 'mp3' && mpegLooksCut(head, file.size) ? null : { wavFrames: 0 };
+}
+
+/**
+ * The stream's facts as the WebAssembly path reports them, or null when libsndfile read the bytes
+ * as another container or encoding than the sniffed one (or a FLAC deeper than 24 bits).
+ */
+export function nativeFacts(
+  format: InProcessFormat,
+  head: Uint8Array,
+  out: AddonFacts,
+  accepted: NativeAccepted,
+): StreamFacts | null {
+  if (!EXPECTED[format](out.container, out.encoding)) return null;
+  switch (format) {
+    case 'wav':
+      return { codec: accepted.wavCodec!, channels: out.channels, sampleRate: out.sampleRate };
+    case 'flac': {
+      const info = flacStreamInfo(head);
+      return info === null || info.bitsPerSample > 24
+        ? null
+        : { codec: 'flac', channels: out.channels, sampleRate: out.sampleRate };
+    }
+    case 'mp3': {
+      const info = mpegStreamInfo(head, id3v2Length(head));
+      return info === null ? null : { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate };
+    }
+    case 'ogg-vorbis':
+      return { codec: 'vorbis', channels: out.channels, sampleRate: out.sampleRate };
+    case 'ogg-opus':
+      return { codec: 'opus', channels: out.channels, sampleRate: 48000 };
+  }
+}
+
+/**
+ * Whether `held` decoded frames are all the file holds, as the WebAssembly path judges it: a
+ * header promising more (WAV data size, FLAC STREAMINFO, Xing frames) or an Ogg stream without
+ * its end page (in `tail`, the file's last bytes) means the file was cut short.
+ */
+export function nativeComplete(
+  format: InProcessFormat,
+  head: Uint8Array,
+  tail: Uint8Array,
+  held: number,
+  accepted: NativeAccepted,
+): boolean {
+  switch (format) {
+    case 'wav':
+      return held === accepted.wavFrames;
+    case 'flac': {
+      const total = flacStreamInfo(head)?.totalSamples ?? 0;
+      return total === 0 || held >= total;
+    }
+    case 'mp3': {
+      const info = mpegStreamInfo(head, id3v2Length(head));
+      return info?.xingFrames === undefined || held >= (info.xingFrames - MPEG_FRAME_SLACK) * info.samplesPerFrame;
+    }
+    case 'ogg-vorbis':
+    case 'ogg-opus':
+      return oggEnd(tail).complete;
+  }
 }
 
 export interface NativeDecoded {
@@ -129,66 +243,20 @@ export async function decodeNative(
 ): Promise<NativeDecoded | null> {
   const decode = nativeDecoder();
   if (decode === null || file.size > NATIVE_MAX_BYTES) return null;
-  let wavCodec: string | undefined;
-  let wavFrames = 0;
-  if (format === 'wav') {
-    // The core's reader must accept the header (and the data must be all there), as on the WebAssembly path.
-    try {
-      const probe = probeWavHeader(file.path, head, file.size);
-      if (probe === null) return null;
-      wavCodec = probe.codec;
-      wavFrames = Math.round(probe.duration * probe.sampleRate);
-    } catch {
-      return null;
-    }
-  }
-  if (format === 'mp3' && mpegLooksCut(head, file.size)) return null;
+  const accepted = acceptNative(file, format, head);
+  if (accepted === null) return null;
   const bytes = head.length >= file.size ? head : await file.read(0, file.size);
   if (bytes.length !== file.size) return null;
   let out: AddonDecoded;
   try {
-    // Opus decodes straight to the target rate when libopus has it, else at 48 kHz, as on the WebAssembly path.
-    const opusRate = targetRate !== undefined && OPUS_RATES.has(targetRate) ? targetRate : 48000;
-    out = decode(bytes, maxSeconds, format === 'ogg-opus' ? opusRate : undefined);
+    out = decode(bytes, maxSeconds, format === 'ogg-opus' ? opusRateFor(targetRate) : undefined);
   } catch {
     return null;
   }
-  if (!EXPECTED[format](out.container, out.encoding)) return null;
+  const facts = nativeFacts(format, head, out, accepted);
+  if (facts === null) return null;
   const capped = maxSeconds !== undefined && out.samples.length >= Math.floor(maxSeconds * out.sampleRate);
-  const held = out.samples.length;
-  let facts: StreamFacts;
-  switch (format) {
-    case 'wav':
-      if (!capped && held !== wavFrames) return null;
-      facts = { codec: wavCodec!, channels: out.channels, sampleRate: out.sampleRate };
-      break;
-    case 'flac': {
-      const info = flacStreamInfo(head);
-      if (info === null || info.bitsPerSample > 24) return null;
-      if (!capped && info.totalSamples > 0 && held < info.totalSamples) return null;
-      facts = { codec: 'flac', channels: out.channels, sampleRate: out.sampleRate };
-      break;
-    }
-    case 'mp3': {
-      const info = mpegStreamInfo(head, id3v2Length(head));
-      if (info === null) return null;
-      if (
-        !capped &&
-        info.xingFrames !== undefined &&
-        held < (info.xingFrames - MPEG_FRAME_SLACK) * info.samplesPerFrame
-      )
-        return null;
-      facts = { codec: 'mp3', channels: info.channels, sampleRate: info.sampleRate };
-      break;
-    }
-    case 'ogg-vorbis':
-    case 'ogg-opus':
-      if (!capped && !oggEnd(bytes.subarray(Math.max(0, bytes.length - OGG_TAIL_BYTES))).complete) return null;
-      facts =
-        format === 'ogg-opus'
-          ? { codec: 'opus', channels: out.channels, sampleRate: 48000 }
-          : { codec: 'vorbis', channels: out.channels, sampleRate: out.sampleRate };
-      break;
-  }
+  const tail = bytes.subarray(Math.max(0, bytes.length - OGG_TAIL_BYTES));
+  if (!capped && !nativeComplete(format, head, tail, out.samples.length, accepted)) return null;
   return { mono: out.samples, sampleRate: out.sampleRate, facts, levels: { peak: out.peak, finite: out.finite } };
 }
