@@ -258,9 +258,14 @@ export async function profile(files, byFormat) {
     decodeRows.push(`| ${format.name} | ${fmt(active, 2)} | ${fmt(wasm, 2)} |`);
   }
   const decoded = [];
-  for (const f of files) decoded.push((await decodeFile(f, decodeOptions)).samples);
+  const peaks = []; // measured by the native decoder on the way, as the CLI passes them on
+  for (const f of files) {
+    const audio = await decodeFile(f, decodeOptions);
+    decoded.push(audio.samples);
+    peaks.push(audio.peak);
+  }
   for (const [i, s] of decoded.entries()) train.modelInput(classifier.pipeline, s, files[i]); // warm-up (JIT)
-  const checks = await cpuPer(decoded, (s, i) => train.checkClip(s, rate, files[i]));
+  const checks = await cpuPer(decoded, (s, i) => train.checkClip(s, rate, files[i], peaks[i]));
   const features = await cpuPer(decoded, (s, i) => train.modelInput(classifier.pipeline, s, files[i]));
   const { config } = extractor;
   const melOptions = {
