@@ -9,17 +9,23 @@
 namespace serkit::kernels {
 namespace {
 
-// rows x channels from the length of x: channels must divide it.
-size_t RowsOf(const Napi::CallbackInfo& info, size_t index, int channels) {
-  if (index >= info.Length() || !info[index].IsTypedArray()) {
+struct Shape {
+  size_t rows, channels;
+};
+
+// rows x channels of x (at info[xIndex]) from its length and the channel count at info[channelsIndex].
+Shape ShapeOf(const Napi::CallbackInfo& info, size_t xIndex, size_t channelsIndex) {
+  const size_t channels = static_cast<size_t>(IntArg(info, channelsIndex, "channels", 1, INT_MAX));
+  if (xIndex >= info.Length() || !info[xIndex].IsTypedArray()) {
     throw Napi::TypeError::New(info.Env(), "x: expected a Float32Array");
   }
-  const size_t length = info[index].As<Napi::TypedArray>().ElementLength();
-  if (length % static_cast<size_t>(channels) != 0) {
+  const size_t length = info[xIndex].As<Napi::TypedArray>().ElementLength();
+  if (length % channels != 0) {
     throw Napi::RangeError::New(info.Env(), "x: " + std::to_string(length) + " values are not rows of " +
                                                 std::to_string(channels) + " channels");
   }
-  return length / static_cast<size_t>(channels);
+  if (length == 0) throw Napi::RangeError::New(info.Env(), "x: no rows to normalise");
+  return {length / channels, channels};
 }
 
 double EpsilonArg(const Napi::CallbackInfo& info, size_t index) {
@@ -47,10 +53,7 @@ Napi::Array Triple(Napi::Env env, Napi::Float32Array a, Napi::Float32Array b, Na
 
 Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const int channelCount = IntArg(info, 3, "channels", 1, INT_MAX);
-  const size_t channels = static_cast<size_t>(channelCount);
-  const size_t rows = RowsOf(info, 0, channelCount);
-  if (rows == 0) throw Napi::RangeError::New(env, "x: no rows to normalise");
+  const auto [rows, channels] = ShapeOf(info, 0, 3);
   const float* x = Float32Arg(info, 0, "x", rows * channels);
   const float* gamma = Float32Arg(info, 1, "gamma", channels);
   const float* beta = Float32Arg(info, 2, "beta", channels);
@@ -91,10 +94,7 @@ Napi::Value BatchNorm(const Napi::CallbackInfo& info) {
 
 Napi::Value BatchNormGrad(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const int channelCount = IntArg(info, 5, "channels", 1, INT_MAX);
-  const size_t channels = static_cast<size_t>(channelCount);
-  const size_t rows = RowsOf(info, 1, channelCount);
-  if (rows == 0) throw Napi::RangeError::New(env, "x: no rows to normalise");
+  const auto [rows, channels] = ShapeOf(info, 1, 5);
   const float* dy = Float32Arg(info, 0, "dy", rows * channels);
   const float* x = Float32Arg(info, 1, "x", rows * channels);
   const float* gamma = Float32Arg(info, 2, "gamma", channels);

@@ -14,6 +14,7 @@ import {
   sampleMismatch,
 } from '../../../test/support/audio-fixtures.js';
 import { serkitError } from '../../../test/support/serkit-error.js';
+import { viaWasm } from '../../../test/support/wasm-decoders.js';
 import { decodeFile } from './decode-file.js';
 import { decoderInfo, NATIVE_DECODE_ENV } from './inprocess/native.js';
 import type { DecodedAudio, DecodeOptions } from './types.js';
@@ -23,17 +24,6 @@ import type { DecodedAudio, DecodeOptions } from './types.js';
 // same typed error for every bad file. SERKIT_NATIVE_DECODE=0 forces the WebAssembly path.
 
 const native = decoderInfo().active === 'libsndfile';
-
-async function viaWasm<T>(run: () => Promise<T>): Promise<T> {
-  const before = process.env[NATIVE_DECODE_ENV];
-  process.env[NATIVE_DECODE_ENV] = '0';
-  try {
-    return await run();
-  } finally {
-    if (before === undefined) delete process.env[NATIVE_DECODE_ENV];
-    else process.env[NATIVE_DECODE_ENV] = before;
-  }
-}
 
 const inProcessCapable = (name: string) => !/\.(m4a|webm|mp4)$/.test(name);
 

@@ -14,7 +14,8 @@ import {
   makeBadInputs,
   sampleMismatch,
 } from '../../../test/support/audio-fixtures.js';
-import { type AddonAudioStream, type AudioStreamClass, NATIVE_DECODE_ENV } from './inprocess/native.js';
+import { viaWasm } from '../../../test/support/wasm-decoders.js';
+import type { AddonAudioStream, AudioStreamClass } from './inprocess/native.js';
 import { NATIVE_BLOCK_FRAMES } from './inprocess/native-stream.js';
 import { type AudioWindow, decodeStream, type StreamOptions } from './stream.js';
 
@@ -26,17 +27,6 @@ const run = promisify(execFile);
 const AudioStream = loadAddon()?.AudioStream as AudioStreamClass | undefined;
 const native = typeof AudioStream === 'function';
 if (!native) console.warn('native-stream tests skipped: the addon has no AudioStream (built without libsndfile)');
-
-async function viaWasm<T>(work: () => Promise<T>): Promise<T> {
-  const before = process.env[NATIVE_DECODE_ENV];
-  process.env[NATIVE_DECODE_ENV] = '0';
-  try {
-    return await work();
-  } finally {
-    if (before === undefined) delete process.env[NATIVE_DECODE_ENV];
-    else process.env[NATIVE_DECODE_ENV] = before;
-  }
-}
 
 /** The windows a stream gave, and how it ended (`ok`, or the error's code and reason). */
 async function outcome(path: string, options: StreamOptions): Promise<{ windows: AudioWindow[]; end: string }> {

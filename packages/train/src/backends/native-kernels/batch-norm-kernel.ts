@@ -22,57 +22,50 @@ export const BATCH_NORM_GRAD_KERNEL = 'SerkitBatchNormGrad';
 const epsilonOf = (attrs: { epsilon?: unknown } | undefined): number =>
   typeof attrs?.epsilon === 'number' ? attrs.epsilon : 1e-3;
 
-export function batchNormKernelConfig(addon: BatchNormAddon, backendName: string): KernelConfig {
+type Values = (name: string) => Float32Array;
+type Outputs = [full: Float32Array, first: Float32Array, second: Float32Array];
+
+/** A kernel whose outputs are one tensor shaped as x and two per-channel vectors. */
+function perChannelKernel(
+  kernelName: string,
+  backendName: string,
+  run: (values: Values, channels: number, epsilon: number) => Outputs,
+): KernelConfig {
   return {
-    kernelName: BATCH_NORM_KERNEL,
+    kernelName,
     backendName,
     kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
       const backend = anyBackend as CpuBackendLike;
       const x = inputs.x as TensorInfo;
       const channels = x.shape[x.shape.length - 1];
       const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
-      const [y, mean, variance] = addon.batchNorm(
-        values('x'),
-        values('gamma'),
-        values('beta'),
-        channels,
-        epsilonOf(attrs),
-      );
+      const [full, first, second] = run(values, channels, epsilonOf(attrs));
       return [
-        backend.makeTensorInfo(x.shape, 'float32', y),
-        backend.makeTensorInfo([channels], 'float32', mean),
-        backend.makeTensorInfo([channels], 'float32', variance),
+        backend.makeTensorInfo(x.shape, 'float32', full),
+        backend.makeTensorInfo([channels], 'float32', first),
+        backend.makeTensorInfo([channels], 'float32', second),
       ];
     },
   };
 }
 
-export function batchNormGradKernelConfig(addon: BatchNormAddon, backendName: string): KernelConfig {
-  return {
-    kernelName: BATCH_NORM_GRAD_KERNEL,
-    backendName,
-    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
-      const backend = anyBackend as CpuBackendLike;
-      const x = inputs.x as TensorInfo;
-      const channels = x.shape[x.shape.length - 1];
-      const values = (name: string) => float32Values(backend, inputs[name] as TensorInfo);
-      const [dx, dgamma, dbeta] = addon.batchNormGrad(
-        values('dy'),
-        values('x'),
-        values('gamma'),
-        values('mean'),
-        values('variance'),
-        channels,
-        epsilonOf(attrs),
-      );
-      return [
-        backend.makeTensorInfo(x.shape, 'float32', dx),
-        backend.makeTensorInfo([channels], 'float32', dgamma),
-        backend.makeTensorInfo([channels], 'float32', dbeta),
-      ];
-    },
-  };
-}
+export const batchNormKernelConfig = (addon: BatchNormAddon, backendName: string): KernelConfig =>
+  perChannelKernel(BATCH_NORM_KERNEL, backendName, (values, channels, epsilon) =>
+    addon.batchNorm(values('x'), values('gamma'), values('beta'), channels, epsilon),
+  );
+
+export const batchNormGradKernelConfig = (addon: BatchNormAddon, backendName: string): KernelConfig =>
+  perChannelKernel(BATCH_NORM_GRAD_KERNEL, backendName, (values, channels, epsilon) =>
+    addon.batchNormGrad(
+      values('dy'),
+      values('x'),
+      values('gamma'),
+      values('mean'),
+      values('variance'),
+      channels,
+      epsilon,
+    ),
+  );
 
 /** Gradient of the fused batch norm: the backward kernel runs once (as the LSTM's, see lstm-kernel.ts). */
 export function batchNormGradConfig(tf: Tf): GradConfig {
