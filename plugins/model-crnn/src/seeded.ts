@@ -9,5 +9,11 @@ export function seededInitialisers(tf: Tfjs, seed: number) {
   return {
     glorot: () => tf.initializers.glorotUniform({ seed: next++ }),
     heNormal: () => tf.initializers.heNormal({ seed: next++ }),
+    /**
+     * PyTorch's default for Conv2d and Linear weights, kaiming_uniform(a = sqrt 5): U(+-1/sqrt(fan_in)).
+     * Under batch norm the weights' scale sets how fast Adam's fixed-size steps turn them.
+     */
+    torchDefault: () =>
+      tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: next++ }),
   };
 }

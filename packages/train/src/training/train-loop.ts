@@ -96,6 +96,11 @@ function restore(model: LayersModel, stored: StoredWeights): void {
   tf.dispose(tensors);
 }
 
+/** Adam's decay rates and epsilon: PyTorch's defaults (tfjs's epsilon would be 1e-7), which the recipe was found with. */
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+const ADAM_EPSILON = 1e-8;
+
 /**
  * Trains with Adam on shuffled mini-batches (order from the seed and the epoch number, so a resumed
  * run sees the same batches), evaluates on the validation data after each epoch, stops early when
@@ -108,7 +113,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainOutcome
   const recipe = options.recipe ?? NO_RECIPE;
   const source = 'fill' in options.train ? options.train : packedSource(options.train);
   const heads: Heads = { first: classes, second: options.secondClasses ?? 0 };
-  const optimizer = tf.train.adam(settings.learningRate);
+  const optimizer = tf.train.adam(settings.learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
   if (heads.second > 0) model.compile({ optimizer, loss: twoHeadLoss(heads), metrics: [firstHeadAccuracy(heads)] });
   else model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
 
