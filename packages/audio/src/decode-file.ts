@@ -32,7 +32,8 @@ function finish(
   const samples = toRate(capped, rate, options.sampleRate);
   const sampleRate = options.sampleRate ?? rate;
   const decoded: DecodedAudio = { samples, sampleRate, duration: samples.length / sampleRate, source };
-  if (levels !== undefined && samples === mono) decoded.peak = levels.peak;
+  // The decoder's peak holds for its samples: not resampled, and not cut by the cap.
+  if (levels !== undefined && samples === capped && capped.length === mono.length) decoded.peak = levels.peak;
   return decoded;
 }
 
