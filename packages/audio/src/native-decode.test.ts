@@ -53,7 +53,7 @@ describe.skipIf(!hasFfmpeg || !native)('native decoding (libsndfile) vs the WebA
       const own = await decodeFile(f.path, { decoder: 'inprocess' });
       expect(own.peak, f.name).toBe(largest(own.samples));
       expect(own.peak, f.name).toBeGreaterThan(0);
-      // Resampled or capped samples are not the decoder's: no peak, the caller measures them.
+      // Resampled samples are not the decoder's: no peak, the caller measures them.
       // (22050 Hz: not one of the rates libopus decodes to itself.)
       const rate = own.sampleRate === 22050 ? 44100 : 22050;
       expect((await decodeFile(f.path, { decoder: 'inprocess', sampleRate: rate })).peak, f.name).toBeUndefined();
