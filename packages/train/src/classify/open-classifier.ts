@@ -3,6 +3,7 @@ import type { DecoderChoice } from '@serkit/audio';
 import { type Dsp, type FeatureExtractor, type PluginRegistry, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
+import { foldBatchNorm } from '../model/fold-batch-norm.js';
 import { loadModel, readManifest } from '../model/load-model.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { resolveDsp } from '../service/runtime.js';
@@ -66,7 +67,10 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
   const entry = options.registry.entry('features', manifest.extractor.id);
   const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
   const backend = await selectBackend(options.backend ?? 'auto');
-  const { model } = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint });
+  const loaded = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint });
+  // Batch norms folded into the layers before them: one fused kernel per block instead of three.
+  const model = await foldBatchNorm(loaded.model);
+  if (model !== loaded.model) loaded.model.dispose();
   const pipeline: FeaturePipeline = {
     extractor,
     normalisation: manifest.normalisation,
