@@ -1,16 +1,6 @@
 import type { LayersModel } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
-
-/** A layer of a functional model's JSON topology (Keras layout, as `model.toJSON` writes it). */
-interface LayerJson {
-  class_name: string;
-  config: { name: string; [key: string]: unknown };
-  inbound_nodes: [string, number, number, unknown][][];
-}
-interface FunctionalJson {
-  class_name: string;
-  config: { layers: LayerJson[]; output_layers: [string, number, number][]; [key: string]: unknown };
-}
+import { type FunctionalJson, functionalTopology, type LayerJson, modelFromTopology } from './topology-json.js';
 
 /** Layers whose output is `x W + b` along the last axis: a batch norm after them folds into W and b. */
 const LINEAR_LAYERS = new Set(['Conv1D', 'Conv2D', 'Dense']);
@@ -35,14 +25,12 @@ interface Fold {
  * without batch norm); otherwise a new model (the caller keeps and disposes both).
  */
 export async function foldBatchNorm(model: LayersModel): Promise<LayersModel> {
-  const topology = model.toJSON(null, false) as unknown as FunctionalJson;
-  if (topology.class_name !== 'Model' && topology.class_name !== 'Functional') return model;
+  const topology = functionalTopology(model);
+  if (topology === undefined) return model;
   const folds = planFolds(topology);
   if (folds.length === 0) return model;
   rewire(topology, folds);
-  const folded = await tf.models.modelFromJSON({
-    modelTopology: topology as unknown as tf.io.ModelJSON['modelTopology'],
-  });
+  const folded = await modelFromTopology(topology);
   const foldOf = new Map(folds.map((f) => [f.linear, f]));
   for (const layer of folded.layers) {
     const fold = foldOf.get(layer.name);

@@ -2,17 +2,13 @@ import { join, resolve } from 'node:path';
 import { type DatasetPlugin, type Dsp, type FeatureExtractor, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
-import { computeFeatures, type DecodeAudio, exampleKey } from '../features/compute-features.js';
-import { FeatureCache } from '../features/feature-cache.js';
-import { packInputs } from '../features/to-model-input.js';
+import type { DecodeAudio } from '../features/compute-features.js';
 import { loadModel } from '../model/load-model.js';
 import type { RunReport } from '../report/types.js';
 import { writeReports } from '../report/write-reports.js';
-import { predictProbabilities } from '../training/predict.js';
 import type { RunEvent } from './events.js';
-import { decodeWithSerkitAudio, resolveDsp } from './runtime.js';
 import { scanDataset } from './scan-dataset.js';
-import { scorePredictions } from './score-predictions.js';
+import { scoreModel } from './score-model.js';
 import { featureCacheDir } from './train-run.js';
 
 export interface EvaluateRunOptions {
@@ -67,40 +63,18 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
     );
   }
   const extractor = options.features.configure(stored.extractor.config);
-  const { model, manifest } = await loadModel(modelDir, {
-    extractorFingerprint: extractor.fingerprint,
-    labels: scanned.labels,
-  });
+  const loaded = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint, labels: scanned.labels });
+  const { model, manifest } = loaded;
   try {
     const examples = scanned.items.map((item) => ({ item, variant: 'original' as const }));
-    const computed = await computeFeatures(examples, {
-      extractor,
-      dsp: options.dsp ?? resolveDsp(),
-      decode: options.decode ?? decodeWithSerkitAudio,
-      cache: new FeatureCache(featureCacheDir(modelDir, options.cacheDir)),
-      seed: manifest.training.seed,
+    const { report, second, problems } = await scoreModel(loaded, extractor, examples, {
+      cacheDir: featureCacheDir(modelDir, options.cacheDir),
+      dataDir: options.dataDir,
+      ...(options.dsp ? { dsp: options.dsp } : {}),
+      ...(options.decode ? { decode: options.decode } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onProgress: (done, total) => emit({ type: 'features', done, total }),
     });
-    const kept = examples.filter((e) => computed.features.has(exampleKey(e)));
-    if (kept.length === 0) throw new SerkitError('DATASET', 'no file could be featurised', { input: options.dataDir });
-    const x = packInputs(
-      kept.map((e) => computed.features.get(exampleKey(e))!),
-      manifest.model.inputShape,
-      manifest.normalisation,
-    );
-    const secondOutput = manifest.secondOutput;
-    // The second head is scored when every file carries its label (e.g. RAVDESS intensity).
-    const secondTruth =
-      secondOutput && kept.every((e) => secondOutput.labels.includes(e.item.extra[secondOutput.name] ?? ''))
-        ? { ...secondOutput, truth: kept.map((e) => secondOutput.labels.indexOf(e.item.extra[secondOutput.name])) }
-        : undefined;
-    const { report, second } = scorePredictions(
-      await predictProbabilities(model, { x, inputShape: manifest.model.inputShape }),
-      kept.map((e) => manifest.labels.indexOf(e.item.label)),
-      manifest.labels,
-      secondTruth,
-    );
     emit({
       type: 'tested',
       partition: 'evaluate',
@@ -128,7 +102,7 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
         report,
         ...(second ? { second } : {}),
       },
-      problems: computed.problems,
+      problems,
       licence: manifest.licence,
     };
     const outDir = resolve(options.outDir ?? join(modelDir, `evaluation-${options.dataset.id}`));

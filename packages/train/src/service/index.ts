@@ -1,4 +1,5 @@
 export { describeEvent, describeLeftOut, formatDuration } from './describe-event.js';
+export { type EnsembleRunOptions, type EnsembleRunResult, ensembleRun } from './ensemble-run.js';
 export { type EvaluateRunOptions, type EvaluateRunResult, evaluateRun } from './evaluate-run.js';
 export type { RunEvent } from './events.js';
 export { dataLicence } from './licence.js';

@@ -1,0 +1,93 @@
+// Test-time combinations on finished runs, fold by fold: several models' predictions averaged (an
+// ensemble) and/or K evenly spaced crops of each test clip averaged (crop averaging), against the
+// centre crop that `serkit classify` uses. Each clip's score is the mean log-probability over every
+// model and crop (COMBINE=probability: the mean probability, as `serkit ensemble` models compute). A system is six model dirs, one per fold, in fold order (a `--split actors:...`
+// run's output dir, or a kfold run's folds/fold-k); '+' joins systems into an ensemble.
+// usage: node scripts/research/combine-predictions.mjs <dir>,<dir>,...[+<dir>,...] [crops e.g. 1,3,9] [cache dir]
+// (RAVDESS at SERKIT_RAVDESS_DIR)
+import { resolve } from 'node:path';
+import { classificationReport, meanStd } from '@serkit/core';
+import { ravdess } from '@serkit/plugin-dataset-ravdess';
+import { logMelExtractor } from '@serkit/plugin-features-logmel';
+import '@serkit/plugin-model-crnn';
+import * as train from '@serkit/train';
+
+const [systemList, cropList = '1', cacheDir = '/tmp/recipe/cache'] = process.argv.slice(2);
+const systems = systemList.split('+').map((s) => s.split(','));
+const cropCounts = cropList.split(',').map(Number);
+const score = process.env.COMBINE === 'probability' ? (p) => p : (p) => Math.log(Math.max(p, 1e-12));
+const dataDir = resolve(process.env.SERKIT_RAVDESS_DIR ?? '../shared/data/ravdess-speech-16k');
+const { items } = await ravdess.scan(dataDir);
+await train.selectBackend('wasm');
+
+/** Offsets of K crops of `frames` spread evenly over a clip of `length` frames (centre when K = 1). */
+function offsets(length, frames, k) {
+  const slack = length - frames;
+  if (slack <= 0 || k === 1) return [Math.floor(Math.abs(slack) / 2)];
+  return Array.from({ length: k }, (_, j) => Math.round((j * slack) / (k - 1)));
+}
+
+/** Summed scores (log-probabilities or probabilities) [clip][class] of one model over K crops of each clip. */
+async function scoreModel(modelDir, examples, k) {
+  const { model, manifest } = await train.loadModel(modelDir);
+  const [frames, dims] = manifest.model.inputShape;
+  const computed = await train.computeFeatures(examples, {
+    extractor: logMelExtractor.configure({ ...manifest.extractor.config, frames: 0 }),
+    dsp: train.resolveDsp(),
+    decode: train.decodeWithSerkitAudio,
+    cache: new train.FeatureCache(cacheDir),
+    seed: manifest.training.seed,
+  });
+  const rows = [];
+  const owner = [];
+  examples.forEach((e, i) => {
+    const m = computed.features.get(train.exampleKey(e));
+    if (m === undefined) throw new Error(`${modelDir}: no features for ${e.item.path}`);
+    for (const offset of offsets(m.frames, frames, k)) {
+      const padded = new Float32Array(frames * dims);
+      if (m.frames >= frames) padded.set(m.data.subarray(offset * dims, (offset + frames) * dims));
+      else padded.set(m.data, offset * dims);
+      rows.push({ data: padded, frames, dims });
+      owner.push(i);
+    }
+  });
+  const x = train.packInputs(rows, manifest.model.inputShape, manifest.normalisation);
+  // A two-head model's rows are [emotion | second]: only the emotion columns count.
+  const probs = await train.predictProbabilities(model, { x, inputShape: manifest.model.inputShape });
+  const classes = manifest.labels.length;
+  const sums = examples.map(() => new Float64Array(classes));
+  for (const [r, p] of probs.entries())
+    for (let c = 0; c < classes; c++) sums[owner[r]][c] += score(p[c]);
+  model.dispose();
+  return { sums, manifest };
+}
+
+const reports = new Map(cropCounts.map((k) => [k, []]));
+for (let fold = 0; fold < systems[0].length; fold++) {
+  const { manifest } = await train.loadModel(systems[0][fold]);
+  const test = new Set(manifest.split.testSpeakers);
+  const examples = items.filter((i) => test.has(i.speaker)).map((item) => ({ item, variant: 'original' }));
+  const truth = examples.map((e) => manifest.labels.indexOf(e.item.label));
+  for (const k of cropCounts) {
+    const total = examples.map(() => new Float64Array(manifest.labels.length));
+    for (const system of systems) {
+      const { sums, manifest: own } = await scoreModel(system[fold], examples, k);
+      if (own.split.testSpeakers.join() !== manifest.split.testSpeakers.join())
+        throw new Error(`${system[fold]} tests other speakers than ${systems[0][fold]}`);
+      sums.forEach((s, i) => {
+        for (let c = 0; c < s.length; c++) total[i][c] += s[c];
+      });
+    }
+    reports.get(k).push(classificationReport(truth, total.map(train.argmax), manifest.labels));
+  }
+  const line = cropCounts.map((k) => `${k} crops ${(reports.get(k).at(-1).accuracy * 100).toFixed(1)}`);
+  console.log(`fold ${fold + 1} (${manifest.split.testSpeakers.join(',')}): ${line.join(', ')}`);
+}
+const pct = ({ mean, std }) => `${(mean * 100).toFixed(1)} +- ${(std * 100).toFixed(1)} %`;
+for (const k of cropCounts) {
+  const r = reports.get(k);
+  const accuracy = pct(meanStd(r.map((x) => x.accuracy)));
+  console.log(
+    `${systems.length} model(s), ${k} crop(s): accuracy ${accuracy}, UAR ${pct(meanStd(r.map((x) => x.uar)))}`,
+  );
+}
