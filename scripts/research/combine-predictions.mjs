@@ -56,8 +56,7 @@ async function scoreModel(modelDir, examples, k) {
   const probs = await train.predictProbabilities(model, { x, inputShape: manifest.model.inputShape });
   const classes = manifest.labels.length;
   const sums = examples.map(() => new Float64Array(classes));
-  for (const [r, p] of probs.entries())
-    for (let c = 0; c < classes; c++) sums[owner[r]][c] += score(p[c]);
+  for (const [r, p] of probs.entries()) for (let c = 0; c < classes; c++) sums[owner[r]][c] += score(p[c]);
   model.dispose();
   return { sums, manifest };
 }
