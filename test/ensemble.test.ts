@@ -57,11 +57,15 @@ describe('serkit ensemble', () => {
       ];
       const run = await serkit([...args, '--backend', 'cpu', '--json']);
       expect(run.code, run.stdout).toBe(0);
-      const result = json<{ accuracy: number; uar: number }>(run);
+      const result = json<{ accuracy: number; uar: number; reports: string[] }>(run);
+      expect(result.reports.length).toBeGreaterThanOrEqual(4);
       const manifest = JSON.parse(await readFile(join(out, 'serkit.json'), 'utf8'));
       expect(manifest.model).toMatchObject({ id: 'ensemble', hyper: { combine: 'mean probability' } });
       expect(manifest.model.hyper.members).toMatch(/^tdnn-logmel@\S+ \+ tdnn-logmel@\S+$/);
       expect(manifest.metrics).toMatchObject({ accuracy: result.accuracy, examples: 6, on: 'test speakers 06' });
+      const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+      expect(metrics.accuracy).toBe(result.accuracy);
+      expect(await readFile(join(out, 'classification-report.txt'), 'utf8')).toMatch(/calm/);
 
       const [a, b, joined] = await Promise.all([dirs.a, dirs.b, out].map(probabilities));
       expect(joined.size).toBe(tiny.corpus.files);

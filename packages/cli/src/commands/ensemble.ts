@@ -8,12 +8,14 @@ export interface EnsembleJson {
   /** Test accuracy on the members' shared test speakers (null without --data). */
   readonly accuracy: number | null;
   readonly uar: number | null;
+  /** metrics.json, classification-report.txt, confusion-matrix.svg, report.html (with --data). */
+  readonly reports: readonly string[];
 }
 
 export default class Ensemble extends SerkitCommand {
   static override summary = 'Join trained models into one that averages their class probabilities.';
   static override description =
-    'Writes a model folder whose network runs every --model on the same input and outputs the mean of their probabilities (each head separately), for `serkit classify` and `serkit evaluate` like any other model. The models must share labels, features, input shape, second head and training data (feature standardisation); each mismatch is refused with the reason. With --dataset and --data, the ensemble is scored on the test speakers the models share, and serkit.json records it. Different architectures trained on the same split usually make the best pairs.';
+    'Writes a model folder whose network runs every --model on the same input and outputs the mean of their probabilities (each head separately), for `serkit classify` and `serkit evaluate` like any other model. The models must share labels, features, input shape, second head and training data (feature standardisation); each mismatch is refused with the reason. With --dataset and --data, the ensemble is scored on the test speakers the models share: serkit.json records it and the folder gets the reports (metrics.json, classification-report.txt, confusion-matrix.svg, report.html). Different architectures trained on the same split usually make the best pairs.';
   static override examples = [
     '<%= config.bin %> ensemble --model runs/cnn --model runs/tdnn -o models/cnn-tdnn --dataset ravdess --data ../shared/data/ravdess-speech-16k',
   ];
@@ -64,6 +66,12 @@ export default class Ensemble extends SerkitCommand {
         );
       this.log(`ensemble of ${flags.model.length} models: ${result.outDir}`);
     }
-    return { out: result.outDir, members: flags.model, accuracy: metrics?.accuracy ?? null, uar: metrics?.uar ?? null };
+    return {
+      out: result.outDir,
+      members: flags.model,
+      accuracy: metrics?.accuracy ?? null,
+      uar: metrics?.uar ?? null,
+      reports: result.reportFiles,
+    };
   }
 }

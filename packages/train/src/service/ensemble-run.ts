@@ -7,9 +7,11 @@ import { averageModels } from '../model/average-models.js';
 import { type LoadedModel, loadModel } from '../model/load-model.js';
 import { type ManifestDraft, type MetricsSummary, MODEL_FILES, type SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
+import type { PartitionResult, RunReport } from '../report/types.js';
+import { writeReports } from '../report/write-reports.js';
 import type { RunEvent } from './events.js';
 import { scanDataset } from './scan-dataset.js';
-import { scoreModel } from './score-model.js';
+import { type ModelScores, scoreModel } from './score-model.js';
 import { featureCacheDir } from './train-run.js';
 
 export interface EnsembleRunOptions {
@@ -35,6 +37,8 @@ export interface EnsembleRunResult {
   readonly outDir: string;
   readonly manifest: SerkitManifest;
   readonly backend: SelectedBackend;
+  /** The test reports (metrics.json, classification-report.txt, ...) when the ensemble was scored. */
+  readonly reportFiles: readonly string[];
 }
 
 /** Relative difference above which two members' feature standardisations count as different. */
@@ -100,7 +104,8 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
         licence: first.licence,
       };
       const manifest = await saveModel(outDir, ensemble.model, draft);
-      return { outDir, manifest, backend };
+      const reportFiles = scores ? await writeReports(outDir, ensembleReport(scores.run, draft, options, backend)) : [];
+      return { outDir, manifest, backend, reportFiles };
     } finally {
       ensemble.model.dispose();
     }
@@ -142,7 +147,14 @@ async function scoreOnTestSpeakers(
   members: readonly LoadedModel[],
   options: EnsembleRunOptions,
   emit: (event: RunEvent) => void,
-): Promise<{ metrics: MetricsSummary; second?: { accuracy: number; uar: number } } | undefined> {
+): Promise<
+  | {
+      metrics: MetricsSummary;
+      second?: { accuracy: number; uar: number };
+      run: PartitionResult & { problems: ModelScores['problems'] };
+    }
+  | undefined
+> {
   if (options.dataset === undefined || options.dataDir === undefined) return undefined;
   const speakers = (m: LoadedModel) => [...(m.manifest.split.testSpeakers ?? [])].sort().join(',');
   const test = speakers(members[0]);
@@ -161,7 +173,7 @@ async function scoreOnTestSpeakers(
     .filter((item) => testSet.has(item.speaker))
     .map((item) => ({ item, variant: 'original' as const }));
   const extractor = options.features.configure(ensemble.manifest.extractor.config);
-  const { report, second } = await scoreModel(ensemble, extractor, examples, {
+  const { report, second, problems } = await scoreModel(ensemble, extractor, examples, {
     cacheDir: featureCacheDir(options.outDir, options.cacheDir),
     dataDir: options.dataDir,
     onProgress: (done, total) => emit({ type: 'features', done, total }),
@@ -182,5 +194,29 @@ async function scoreOnTestSpeakers(
       on: `test speakers ${test.split(',').join(', ')}`,
     },
     ...(second ? { second: { accuracy: second.report.accuracy, uar: second.report.uar } } : {}),
+    run: { name: 'ensemble', split: ensemble.manifest.split, report, ...(second ? { second } : {}), problems },
+  };
+}
+
+/** The reports' content: the ensemble's scores on the shared test speakers, and what it joins. */
+function ensembleReport(
+  { problems, ...overall }: PartitionResult & { problems: ModelScores['problems'] },
+  draft: ManifestDraft,
+  options: EnsembleRunOptions,
+  backend: SelectedBackend,
+): RunReport {
+  return {
+    kind: 'evaluate',
+    title: `serkit ensemble: ${draft.model.hyper.members} (${draft.extractor.id}) on ${draft.dataset.id}`,
+    facts: {
+      members: options.memberDirs.join(', '),
+      combine: 'mean of the members\u2019 probabilities',
+      dataset: `${draft.dataset.id} (${options.dataDir})`,
+      features: draft.extractor.id,
+      backend: backend.name,
+    },
+    overall,
+    problems,
+    licence: draft.licence,
   };
 }
