@@ -4,13 +4,15 @@
 // model and crop (COMBINE=probability: the mean probability, as `serkit ensemble` models compute). A system is six model dirs, one per fold, in fold order (a `--split actors:...`
 // run's output dir, or a kfold run's folds/fold-k); '+' joins systems into an ensemble.
 // usage: node scripts/research/combine-predictions.mjs <dir>,<dir>,...[+<dir>,...] [crops e.g. 1,3,9] [cache dir]
+// SVG=out.svg also draws the pooled confusion matrix of the first crop count.
 // (RAVDESS at SERKIT_RAVDESS_DIR)
 import { resolve } from 'node:path';
-import { classificationReport, meanStd } from '@serkit/core';
+import { classificationReport } from '@serkit/core';
 import { ravdess } from '@serkit/plugin-dataset-ravdess';
 import { logMelExtractor } from '@serkit/plugin-features-logmel';
 import '@serkit/plugin-model-crnn';
 import * as train from '@serkit/train';
+import { addCounts, reportPooled } from './pooled-folds.mjs';
 
 const [systemList, cropList = '1', cacheDir = '/tmp/recipe/cache'] = process.argv.slice(2);
 const systems = systemList.split('+').map((s) => s.split(','));
@@ -82,11 +84,17 @@ for (let fold = 0; fold < systems[0].length; fold++) {
   const line = cropCounts.map((k) => `${k} crops ${(reports.get(k).at(-1).accuracy * 100).toFixed(1)}`);
   console.log(`fold ${fold + 1} (${manifest.split.testSpeakers.join(',')}): ${line.join(', ')}`);
 }
-const pct = ({ mean, std }) => `${(mean * 100).toFixed(1)} +- ${(std * 100).toFixed(1)} %`;
-for (const k of cropCounts) {
+for (const [i, k] of cropCounts.entries()) {
   const r = reports.get(k);
-  const accuracy = pct(meanStd(r.map((x) => x.accuracy)));
-  console.log(
-    `${systems.length} model(s), ${k} crop(s): accuracy ${accuracy}, UAR ${pct(meanStd(r.map((x) => x.uar)))}`,
-  );
+  const labels = r[0].labels;
+  const counts = labels.map(() => labels.map(() => 0));
+  for (const report of r) addCounts(counts, report.confusion.counts);
+  console.log(`${systems.length} model(s), ${k} crop(s):`);
+  reportPooled({
+    folds: new Map(r.map((x, f) => [f + 1, { acc: x.accuracy, uar: x.uar }])),
+    counts,
+    labels,
+    title: `ensemble of ${systems.length}: pooled test speakers`,
+    svgPath: i === 0 ? process.env.SVG : undefined,
+  });
 }
