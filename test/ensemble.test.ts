@@ -61,7 +61,9 @@ describe('serkit ensemble', () => {
       expect(result.reports.length).toBeGreaterThanOrEqual(4);
       const manifest = JSON.parse(await readFile(join(out, 'serkit.json'), 'utf8'));
       expect(manifest.model).toMatchObject({ id: 'ensemble', hyper: { combine: 'mean probability' } });
-      expect(manifest.model.hyper.members).toMatch(/^tdnn-logmel@\S+ \+ tdnn-logmel@\S+$/);
+      expect(manifest.model.hyper.members).toMatch(
+        /^tdnn-logmel@[\d.]+\(units=8,\S+\) \+ tdnn-logmel@[\d.]+\(units=6,\S+\)$/,
+      );
       expect(manifest.metrics).toMatchObject({ accuracy: result.accuracy, examples: 6, on: 'test speakers 06' });
       const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
       expect(metrics.accuracy).toBe(result.accuracy);

@@ -89,7 +89,7 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
           id: 'ensemble',
           version: '1',
           hyper: {
-            members: members.map(({ manifest: m }) => `${m.model.id}@${m.model.version}`).join(' + '),
+            members: members.map(({ manifest: m }) => memberName(m)).join(' + '),
             combine: 'mean probability',
           },
           inputShape: first.model.inputShape,
@@ -112,6 +112,13 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
   } finally {
     for (const { model } of members) model.dispose();
   }
+}
+
+/** e.g. 'cnn-logmel@0.2.0(width=24,blocks=4,timePool=2,dropout=0.3)': the member's plugin and hyper-parameters. */
+function memberName({ model }: SerkitManifest): string {
+  return `${model.id}@${model.version}(${Object.entries(model.hyper)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',')})`;
 }
 
 /** Throws MODEL_INCOMPATIBLE when `member` cannot share one input and one output row with `first`. */
