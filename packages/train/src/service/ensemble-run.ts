@@ -96,7 +96,7 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
         },
         ...(first.secondOutput ? { secondOutput: { ...first.secondOutput, metrics: scores?.second ?? null } } : {}),
         normalisation: first.normalisation,
-        // The members share data and split (checked); the training facts are the first member's.
+        // The members share their training data (same standardisation, checked): the first one's facts stand for all.
         training: first.training,
         split: first.split,
         dataset: first.dataset,
