@@ -7,7 +7,7 @@
 // SVG=out.svg also draws the pooled confusion matrix of the first crop count.
 // (RAVDESS at SERKIT_RAVDESS_DIR)
 import { resolve } from 'node:path';
-import { classificationReport } from '@serkit/core';
+import { classificationReport, meanStd } from '@serkit/core';
 import { ravdess } from '@serkit/plugin-dataset-ravdess';
 import { logMelExtractor } from '@serkit/plugin-features-logmel';
 import '@serkit/plugin-model-crnn';
@@ -54,23 +54,24 @@ async function scoreModel(modelDir, examples, k) {
     }
   });
   const x = train.packInputs(rows, manifest.model.inputShape, manifest.normalisation);
-  // A two-head model's rows are [emotion | second]: only the emotion columns count.
+  // A two-head model's rows are [emotion | second]: both are summed, column by column.
   const probs = await train.predictProbabilities(model, { x, inputShape: manifest.model.inputShape });
-  const classes = manifest.labels.length;
-  const sums = examples.map(() => new Float64Array(classes));
-  for (const [r, p] of probs.entries()) for (let c = 0; c < classes; c++) sums[owner[r]][c] += score(p[c]);
+  const sums = examples.map(() => new Float64Array(probs[0].length));
+  for (const [r, p] of probs.entries()) for (let c = 0; c < p.length; c++) sums[owner[r]][c] += score(p[c]);
   model.dispose();
   return { sums, manifest };
 }
 
 const reports = new Map(cropCounts.map((k) => [k, []]));
+const secondReports = new Map(cropCounts.map((k) => [k, []]));
 for (let fold = 0; fold < systems[0].length; fold++) {
   const { manifest } = await train.loadModel(systems[0][fold]);
   const test = new Set(manifest.split.testSpeakers);
   const examples = items.filter((i) => test.has(i.speaker)).map((item) => ({ item, variant: 'original' }));
   const truth = examples.map((e) => manifest.labels.indexOf(e.item.label));
   for (const k of cropCounts) {
-    const total = examples.map(() => new Float64Array(manifest.labels.length));
+    const classes = manifest.labels.length;
+    const total = examples.map(() => new Float64Array(classes + (manifest.secondOutput?.labels.length ?? 0)));
     for (const system of systems) {
       const { sums, manifest: own } = await scoreModel(system[fold], examples, k);
       if (own.split.testSpeakers.join() !== manifest.split.testSpeakers.join())
@@ -79,7 +80,19 @@ for (let fold = 0; fold < systems[0].length; fold++) {
         for (let c = 0; c < s.length; c++) total[i][c] += s[c];
       });
     }
-    reports.get(k).push(classificationReport(truth, total.map(train.argmax), manifest.labels));
+    reports.get(k).push(
+      classificationReport(
+        truth,
+        total.map((t) => train.argmax(t.subarray(0, classes))),
+        manifest.labels,
+      ),
+    );
+    const second = manifest.secondOutput;
+    if (second) {
+      const secondTruth = examples.map((e) => second.labels.indexOf(e.item.extra[second.name]));
+      const predicted = total.map((t) => train.argmax(t.subarray(classes)));
+      secondReports.get(k).push(classificationReport(secondTruth, predicted, second.labels));
+    }
   }
   const line = cropCounts.map((k) => `${k} crops ${(reports.get(k).at(-1).accuracy * 100).toFixed(1)}`);
   console.log(`fold ${fold + 1} (${manifest.split.testSpeakers.join(',')}): ${line.join(', ')}`);
@@ -97,4 +110,10 @@ for (const [i, k] of cropCounts.entries()) {
     title: `ensemble of ${systems.length}: pooled test speakers`,
     svgPath: i === 0 ? process.env.SVG : undefined,
   });
+  const second = secondReports.get(k);
+  if (second.length === r.length) {
+    const { mean, std } = meanStd(second.map((x) => x.accuracy));
+    const perFold = second.map((x) => (x.accuracy * 100).toFixed(1)).join(' ');
+    console.log(`second head: accuracy ${(mean * 100).toFixed(1)} +- ${(std * 100).toFixed(1)} (per fold ${perFold})`);
+  }
 }
