@@ -3,7 +3,7 @@ import { type DatasetPlugin, type Dsp, type FeatureExtractor, SerkitError } from
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import type { DecodeAudio } from '../features/compute-features.js';
-import { loadModel } from '../model/load-model.js';
+import { loadModel, readManifest } from '../model/load-model.js';
 import type { RunReport } from '../report/types.js';
 import { writeReports } from '../report/write-reports.js';
 import type { RunEvent } from './events.js';
@@ -49,10 +49,8 @@ export async function evaluateRun(options: EvaluateRunOptions): Promise<Evaluate
   emit({ type: 'backend', backend });
   const scanned = await scanDataset(options.dataset, options.dataDir, options.datasetFilter, options.signal);
   emit({ type: 'scan', items: scanned.items.length, labels: scanned.labels, problems: scanned.problems });
-  const { manifest: stored } = await loadModel(modelDir).then((loaded) => {
-    loaded.model.dispose();
-    return loaded;
-  });
+  // serkit.json alone (checksummed) names the extractor; the network loads once, below.
+  const stored = await readManifest(modelDir);
   if (options.features.id !== stored.extractor.id) {
     throw new SerkitError(
       'MODEL_INCOMPATIBLE',
