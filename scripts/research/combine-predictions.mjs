@@ -29,8 +29,12 @@ function offsets(length, frames, k) {
   return Array.from({ length: k }, (_, j) => Math.round((j * slack) / (k - 1)));
 }
 
-/** Summed scores (log-probabilities or probabilities) [clip][class] of one model over K crops of each clip. */
-async function scoreModel(modelDir, examples, k) {
+/**
+ * Summed scores (log-probabilities or probabilities) [clip][column] of one model over K crops of
+ * each clip, for every K of `cropCounts` (a Map K -> sums): the model loads and the clips are
+ * featurised once.
+ */
+async function scoreModel(modelDir, examples) {
   const { model, manifest } = await train.loadModel(modelDir);
   const [frames, dims] = manifest.model.inputShape;
   const computed = await train.computeFeatures(examples, {
@@ -40,46 +44,54 @@ async function scoreModel(modelDir, examples, k) {
     cache: new train.FeatureCache(cacheDir),
     seed: manifest.training.seed,
   });
-  const rows = [];
-  const owner = [];
-  examples.forEach((e, i) => {
-    const m = computed.features.get(train.exampleKey(e));
-    if (m === undefined) throw new Error(`${modelDir}: no features for ${e.item.path}`);
-    for (const offset of offsets(m.frames, frames, k)) {
-      const padded = new Float32Array(frames * dims);
-      if (m.frames >= frames) padded.set(m.data.subarray(offset * dims, (offset + frames) * dims));
-      else padded.set(m.data, offset * dims);
-      rows.push({ data: padded, frames, dims });
-      owner.push(i);
-    }
-  });
-  const x = train.packInputs(rows, manifest.model.inputShape, manifest.normalisation);
-  // A two-head model's rows are [emotion | second]: both are summed, column by column.
-  const probs = await train.predictProbabilities(model, { x, inputShape: manifest.model.inputShape });
-  const sums = examples.map(() => new Float64Array(probs[0].length));
-  for (const [r, p] of probs.entries()) for (let c = 0; c < p.length; c++) sums[owner[r]][c] += score(p[c]);
+  const scored = new Map();
+  for (const k of cropCounts) {
+    const rows = [];
+    const owner = [];
+    examples.forEach((e, i) => {
+      const m = computed.features.get(train.exampleKey(e));
+      if (m === undefined) throw new Error(`${modelDir}: no features for ${e.item.path}`);
+      for (const offset of offsets(m.frames, frames, k)) {
+        const padded = new Float32Array(frames * dims);
+        if (m.frames >= frames) padded.set(m.data.subarray(offset * dims, (offset + frames) * dims));
+        else padded.set(m.data, offset * dims);
+        rows.push({ data: padded, frames, dims });
+        owner.push(i);
+      }
+    });
+    const x = train.packInputs(rows, manifest.model.inputShape, manifest.normalisation);
+    // A two-head model's rows are [emotion | second]: both are summed, column by column.
+    const probs = await train.predictProbabilities(model, { x, inputShape: manifest.model.inputShape });
+    const sums = examples.map(() => new Float64Array(probs[0].length));
+    for (const [r, p] of probs.entries()) for (let c = 0; c < p.length; c++) sums[owner[r]][c] += score(p[c]);
+    scored.set(k, sums);
+  }
   model.dispose();
-  return { sums, manifest };
+  return { scored, manifest };
 }
 
 const reports = new Map(cropCounts.map((k) => [k, []]));
 const secondReports = new Map(cropCounts.map((k) => [k, []]));
 for (let fold = 0; fold < systems[0].length; fold++) {
-  const { manifest } = await train.loadModel(systems[0][fold]);
+  const manifest = await train.readManifest(systems[0][fold]);
   const test = new Set(manifest.split.testSpeakers);
   const examples = items.filter((i) => test.has(i.speaker)).map((item) => ({ item, variant: 'original' }));
   const truth = examples.map((e) => manifest.labels.indexOf(e.item.label));
-  for (const k of cropCounts) {
-    const classes = manifest.labels.length;
-    const total = examples.map(() => new Float64Array(classes + (manifest.secondOutput?.labels.length ?? 0)));
-    for (const system of systems) {
-      const { sums, manifest: own } = await scoreModel(system[fold], examples, k);
-      if (own.split.testSpeakers.join() !== manifest.split.testSpeakers.join())
-        throw new Error(`${system[fold]} tests other speakers than ${systems[0][fold]}`);
-      sums.forEach((s, i) => {
-        for (let c = 0; c < s.length; c++) total[i][c] += s[c];
-      });
-    }
+  const classes = manifest.labels.length;
+  const totals = new Map(
+    cropCounts.map((k) => [
+      k,
+      examples.map(() => new Float64Array(classes + (manifest.secondOutput?.labels.length ?? 0))),
+    ]),
+  );
+  for (const system of systems) {
+    const { scored, manifest: own } = await scoreModel(system[fold], examples);
+    if (own.split.testSpeakers.join() !== manifest.split.testSpeakers.join())
+      throw new Error(`${system[fold]} tests other speakers than ${systems[0][fold]}`);
+    for (const [k, sums] of scored)
+      for (const [i, s] of sums.entries()) for (let c = 0; c < s.length; c++) totals.get(k)[i][c] += s[c];
+  }
+  for (const [k, total] of totals) {
     reports.get(k).push(
       classificationReport(
         truth,
