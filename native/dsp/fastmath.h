@@ -85,26 +85,38 @@ inline double Atan2(double y, double x) {
   return std::copysign(b, y);
 }
 
-// log10 of a positive normal float32, in double precision (fdlibm's log kernel on the mantissa):
-// integer exponent handling and no calls, so a loop over a spectrogram vectorises.
-inline double Log10Normal(float x) {
+// log10 of a positive normal float32 in float32 arithmetic, within an ulp (FreeBSD msun's
+// e_log10f.c and k_logf.h): eight lanes per vector where Log10Normal has four, and a float division.
+inline float Log10NormalFloat(float x) {
   std::uint32_t bits;
   std::memcpy(&bits, &x, sizeof bits);
-  const std::int32_t e = static_cast<std::int32_t>(bits >> 23) - 127;
-  const std::uint32_t mantissaBits = (bits & 0x007fffffu) | 0x3f800000u;
-  float mantissa;
-  std::memcpy(&mantissa, &mantissaBits, sizeof mantissa);
-  // m in [sqrt(1/2), sqrt(2)): x = 2^k m.
-  const bool high = mantissa > 1.41421356f;
-  const double m = high ? 0.5 * double(mantissa) : double(mantissa);
-  const double k = double(high ? e + 1 : e);
-  const double f = m - 1.0, s = f / (2.0 + f), z = s * s, w = z * z;
-  const double t1 = w * (3.999999999940941908e-01 + w * (2.222219843214978396e-01 + w * 1.531383769920937332e-01));
-  const double t2 = z * (6.666666666666735130e-01 +
-                         w * (2.857142874366239149e-01 + w * (1.818357216161805012e-01 + w * 1.479819860511658591e-01)));
-  const double hfsq = 0.5 * f * f;
-  const double lnm = f - (hfsq - s * (hfsq + (t1 + t2)));
-  return k * 3.01029995663981198017e-01 + lnm * 4.34294481903251816668e-01;  // log10(2), 1 / ln(10)
+  std::int32_t e = static_cast<std::int32_t>(bits >> 23) - 127;
+  std::uint32_t mantissaBits = bits & 0x007fffffu;
+  // m in [sqrt(1/2), sqrt(2)): x = 2^e m.
+  const bool high = mantissaBits > 0x3504f3u;
+  mantissaBits |= high ? 0x3f000000u : 0x3f800000u;
+  e += high ? 1 : 0;
+  float m;
+  std::memcpy(&m, &mantissaBits, sizeof m);
+  const float f = m - 1.0f, hfsq = 0.5f * f * f, s = f / (2.0f + f), z = s * s, w = z * z;
+  const float t1 = w * (0.40000972152f + w * 0.24279078841f), t2 = z * (0.66666662693f + w * 0.28498786688f);
+  const float r = s * (hfsq + (t2 + t1));  // k_log1pf: log(m) = f - hfsq + r
+  // hi + lo = f - hfsq + r with hi's low 12 bits cleared, so hi times the high parts of the
+  // constants is exact.
+  float hi = f - hfsq;
+  std::uint32_t hiBits;
+  std::memcpy(&hiBits, &hi, sizeof hiBits);
+  hiBits &= 0xfffff000u;
+  std::memcpy(&hi, &hiBits, sizeof hi);
+  const float lo = (f - hi) - hfsq + r, y = static_cast<float>(e);
+  constexpr float kInvLn10Hi = 4.3432617188e-01f, kInvLn10Lo = -3.1689971365e-05f;
+  constexpr float kLog10Of2Hi = 3.0102920532e-01f, kLog10Of2Lo = 7.9034151668e-07f;
+  const float y2 = y * kLog10Of2Hi;
+  float high10 = hi * kInvLn10Hi, low10 = y * kLog10Of2Lo + (lo + hi) * kInvLn10Lo + lo * kInvLn10Hi;
+  const float sum = y2 + high10;
+  low10 += (y2 - sum) + high10;
+  high10 = sum;
+  return low10 + high10;
 }
 
 // Natural log of a positive normal double (fdlibm e_log.c's general path, both of its final

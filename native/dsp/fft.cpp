@@ -6,6 +6,7 @@
 #include <list>
 #include <mutex>
 #include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 
 namespace serkit::dsp {
@@ -35,6 +36,25 @@ inline LaneComplex Mul(const LaneComplex& a, const Complex& w) {
 }
 inline LaneComplex Scale(const LaneComplex& a, double s) { return {a.re * s, a.im * s}; }
 inline LaneComplex TimesI(const LaneComplex& a, double sign) { return {-sign * a.im, sign * a.re}; }
+// Eight float32 lanes: constants and twiddles are rounded to float32 (the twiddles once, per plan).
+inline LaneComplex8 operator+(const LaneComplex8& a, const LaneComplex8& b) { return {a.re + b.re, a.im + b.im}; }
+inline LaneComplex8 operator-(const LaneComplex8& a, const LaneComplex8& b) { return {a.re - b.re, a.im - b.im}; }
+inline LaneComplex8& operator+=(LaneComplex8& a, const LaneComplex8& b) {
+  a.re += b.re;
+  a.im += b.im;
+  return a;
+}
+inline LaneComplex8 Mul(const LaneComplex8& a, const std::complex<float>& w) {
+  return {a.re * w.real() - a.im * w.imag(), a.re * w.imag() + a.im * w.real()};
+}
+inline LaneComplex8 Scale(const LaneComplex8& a, double s) {
+  const float f = static_cast<float>(s);
+  return {a.re * f, a.im * f};
+}
+inline LaneComplex8 TimesI(const LaneComplex8& a, double sign) {
+  const float f = static_cast<float>(sign);
+  return {-f * a.im, f * a.re};
+}
 
 std::vector<std::size_t> Factorize(std::size_t n) {
   std::vector<std::size_t> factors;
@@ -93,13 +113,13 @@ Complex UnitRoot(std::size_t k, std::size_t n) {
 // output CH(i, k, j) = ch[i + ido * (k + l1 * j)], twiddle WA(j, i) = wa[(j - 1) * (ido - 1) + i - 1].
 // The direction is a template argument and the twiddle-free i = 0 column is peeled, so the inner
 // loops carry no branches.
-template <bool F>
-inline Complex Tw(const Complex& w) {
+template <bool F, typename W>
+inline W Tw(const W& w) {
   return F ? w : std::conj(w);
 }
 
-template <bool F, typename T>
-void Pass2(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+template <bool F, typename T, typename W>
+void Pass2(std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa) {
   const std::size_t stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
     const T* in = cc + ido * 2 * k;
@@ -125,8 +145,8 @@ inline void Butterfly4(const T& a0, const T& a1, const T& a2, const T& a3, T& y0
   y3 = t2 - r4;
 }
 
-template <bool F, typename T>
-void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+template <bool F, typename T, typename W>
+void Pass4(std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa) {
   const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
     const T* in = cc + ido * 4 * k;
@@ -172,8 +192,8 @@ inline void Butterfly8(const T* a, std::size_t step, T* y) {
   y[7] = e3 - o3;
 }
 
-template <bool F, typename T>
-void Pass8(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+template <bool F, typename T, typename W>
+void Pass8(std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa) {
   const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
     const T* in = cc + ido * 8 * k;
@@ -200,8 +220,8 @@ inline void Butterfly3(const T& a0, const T& a1, const T& a2, T& y0, T& y1, T& y
   y2 = m - r;
 }
 
-template <bool F, typename T>
-void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+template <bool F, typename T, typename W>
+void Pass3(std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa) {
   const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
     const T* in = cc + ido * 3 * k;
@@ -238,8 +258,8 @@ inline void Butterfly5(const T& a0, const T& a1, const T& a2, const T& a3, const
   y3 = r2 - i2;
 }
 
-template <bool F, typename T>
-void Pass5(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa) {
+template <bool F, typename T, typename W>
+void Pass5(std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa) {
   const std::size_t w = ido - 1, stride = ido * l1;
   for (std::size_t k = 0; k < l1; ++k) {
     const T* in = cc + ido * 5 * k;
@@ -264,8 +284,8 @@ void Pass5(std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* w
 
 // Any odd radix p: pairs j and p - j share cosines and (negated) sines, so each output pair costs
 // (p - 1) real-coefficient products per input pair instead of p complex products.
-template <bool F, typename T>
-void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc, T* ch, const Complex* wa,
+template <bool F, typename T, typename W>
+void PassGeneric(std::size_t radix, std::size_t ido, std::size_t l1, const T* cc, T* ch, const W* wa,
                  const Complex* roots) {
   const std::size_t half = (radix - 1) / 2;
   const double sign = F ? -1.0 : 1.0;
@@ -378,6 +398,7 @@ ComplexFft::ComplexFft(std::size_t n) : n_(n), inputs_(n), outputs_(n) {
       for (std::size_t j = 1; j < radix; ++j)
         for (std::size_t i = 1; i < pass.ido; ++i)
           pass.twiddle[(j - 1) * (pass.ido - 1) + i - 1] = roots((j * l1 * i) % n);
+      pass.twiddle8.assign(pass.twiddle.begin(), pass.twiddle.end());
     }
     if (radix > 5 && radix != 8) {
       pass.roots.resize(radix);
@@ -454,6 +475,10 @@ void ComplexFft::BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComp
   MixedRadix(in, out, scratch, false);
 }
 
+void ComplexFft::ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const {
+  MixedRadix(in, out, scratch, true);
+}
+
 // Ping-pongs between `out` and `scratch`, starting where the pass count makes the last pass land in
 // `out`. With in == out the pass count must be even (the first pass reads all of `in` before the
 // second writes it).
@@ -478,7 +503,13 @@ void ComplexFft::MixedRadix(const T* in, T* out, T* scratch, bool forward) const
 
 template <bool F, typename T>
 void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
-  const Complex* wa = p.twiddle.data();
+  const auto* wa = [&p] {
+    if constexpr (std::is_same_v<T, LaneComplex8>) {
+      return p.twiddle8.data();
+    } else {
+      return p.twiddle.data();
+    }
+  }();
   switch (p.radix) {
     case 2:
       Pass2<F>(p.ido, p.l1, from, to, wa);
@@ -606,6 +637,7 @@ RealFft::RealFft(std::size_t n) : n_(n) {
     twiddle_.resize(n / 2 + 1);
     const RootTable roots(n);
     for (std::size_t k = 0; k <= n / 2; ++k) twiddle_[k] = roots(k);
+    twiddle8_.assign(twiddle_.begin(), twiddle_.end());
     return;
   }
   const std::vector<std::size_t> factors = Factorize(n);
@@ -680,33 +712,26 @@ void RealFft::ForwardPackedLanes(const LaneComplex* packed, LaneComplex* out, La
   out[h] = {z0.re - z0.im, z0.re * 0.0};
 }
 
-void RealFft::ForwardPackedLanesPower(const LaneComplex* packed, Lane4* power, LaneComplex* z,
-                                      LaneComplex* scratch) const {
-  typedef float Float4 __attribute__((vector_size(16)));
-  // Through a pointer: a lambda returning a 32-byte vector draws -Wpsabi in the non-AVX builds.
-  auto store = [](Lane4* dst, const LaneComplex& x) {
-    const Lane4 q = x.re * x.re + x.im * x.im;
-    *dst = __builtin_convertvector(__builtin_convertvector(q, Float4), Lane4);
-  };
+void RealFft::ForwardPackedLanesPower(const LaneComplex8* packed, Lane8* power, LaneComplex8* z,
+                                      LaneComplex8* scratch) const {
   const std::size_t h = n_ / 2;
   complex_->ForwardLanes(packed, z, scratch);
-  const LaneComplex z0 = z[0];
-  // As ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0]. Computed as
-  // 2 X (E_j = conj E_k, O_j = conj O_k exactly) and the power scaled by 1/4: scaling by powers of
-  // two is exact, so the values are those of ForwardPackedLanes' bins, with half the operations.
+  const LaneComplex8 z0 = z[0];
+  // The split of ForwardPackedLanes, bins k and h - k from z[k] and z[h - k]; bin h from z[0].
+  // Computed as 2 X (E_j = conj E_k, O_j = conj O_k exactly) and the power scaled by 1/4 (exact).
   for (std::size_t k = 1; k <= h / 2; ++k) {
     const std::size_t j = h - k;
-    const LaneComplex zk = z[k], zj = z[j];
-    const LaneComplex ek = {zk.re + zj.re, zk.im - zj.im};
-    const LaneComplex ok = {zk.im + zj.im, zj.re - zk.re};
-    const LaneComplex xk = ek + Mul(ok, twiddle_[k]);
-    const LaneComplex xj = LaneComplex{ek.re, -ek.im} + Mul(LaneComplex{ok.re, -ok.im}, twiddle_[j]);
-    const Lane4 qk = 0.25 * (xk.re * xk.re + xk.im * xk.im), qj = 0.25 * (xj.re * xj.re + xj.im * xj.im);
-    power[k] = __builtin_convertvector(__builtin_convertvector(qk, Float4), Lane4);
-    power[j] = __builtin_convertvector(__builtin_convertvector(qj, Float4), Lane4);
+    const LaneComplex8 zk = z[k], zj = z[j];
+    const LaneComplex8 ek = {zk.re + zj.re, zk.im - zj.im};
+    const LaneComplex8 ok = {zk.im + zj.im, zj.re - zk.re};
+    const LaneComplex8 xk = ek + Mul(ok, twiddle8_[k]);
+    const LaneComplex8 xj = LaneComplex8{ek.re, -ek.im} + Mul(LaneComplex8{ok.re, -ok.im}, twiddle8_[j]);
+    power[k] = 0.25f * (xk.re * xk.re + xk.im * xk.im);
+    power[j] = 0.25f * (xj.re * xj.re + xj.im * xj.im);
   }
-  store(power, {z0.re + z0.im, z0.re * 0.0});
-  store(power + h, {z0.re - z0.im, z0.re * 0.0});
+  const Lane8 sum = z0.re + z0.im, difference = z0.re - z0.im;
+  power[0] = sum * sum;
+  power[h] = difference * difference;
 }
 
 void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) const {

@@ -159,27 +159,48 @@ std::size_t MelInto(const float* y, std::size_t n, const StftOptions& stft, doub
     const double q = re * re + im * im;
     return static_cast<double>(static_cast<float>(power == 2.0 ? q : std::pow(q, power / 2.0)));
   };
+  if (frames.SupportsLanes() && power == 2.0) {
+    // Eight frames at a time in float32 (StftFrames::PowerLanes), summed through the filter bank in
+    // float32 as librosa's np.dot of two float32 arrays is. Per-thread buffers, kept between calls (a
+    // corpus is featurised clip after clip).
+    thread_local std::vector<LaneComplex8> work;
+    thread_local std::vector<Lane8> p;
+    p.resize(bins);
+    for (std::size_t t0 = 0; t0 < cols; t0 += kLanes8) {
+      frames.PowerLanes(t0, p.data(), work);
+      const std::size_t lanes = std::min(kLanes8, cols - t0);
+      for (std::size_t b = 0; b < nMels; ++b) {
+        Lane8 acc = {};
+        const float* w = bank->packed.data() + bank->offset[b];
+        const Lane8* pk = p.data() + bank->first[b];
+        const std::size_t width = bank->last[b] - bank->first[b];
+        for (std::size_t k = 0; k < width; ++k) acc += w[k] * pk[k];
+        float* dst = out.data() + b * cols + t0;
+        for (std::size_t l = 0; l < lanes; ++l) dst[l] = acc[l];
+      }
+    }
+    ReleaseIfLarge(work);
+    ReleaseIfLarge(p);
+    RequireFiniteResult(out.data(), out.size(), "y");
+    return cols;
+  }
   if (frames.SupportsLanes()) {
     // Per-thread buffers, kept between calls (a corpus is featurised clip after clip).
     thread_local std::vector<LaneComplex> spectrum, work;
     thread_local std::vector<Lane4> p;
     p.resize(bins);
-    if (power != 2.0) spectrum.resize(bins + 1);
+    spectrum.resize(bins + 1);
     for (std::size_t t0 = 0; t0 < cols; t0 += kLanes) {
-      if (power == 2.0) {
-        frames.PowerLanes(t0, p.data(), work);
-      } else {
-        frames.FrameLanes(t0, spectrum.data(), work);
-        for (std::size_t k = 0; k < bins; ++k)
-          for (std::size_t l = 0; l < kLanes; ++l) p[k][l] = powerOf(spectrum[k].re[l], spectrum[k].im[l]);
-      }
+      frames.FrameLanes(t0, spectrum.data(), work);
+      for (std::size_t k = 0; k < bins; ++k)
+        for (std::size_t l = 0; l < kLanes; ++l) p[k][l] = powerOf(spectrum[k].re[l], spectrum[k].im[l]);
       const std::size_t lanes = std::min(kLanes, cols - t0);
       for (std::size_t b = 0; b < nMels; ++b) {
         Lane4 acc = {0, 0, 0, 0};
-        const double* w = bank->packed.data() + bank->offset[b];
+        const float* w = bank->packed.data() + bank->offset[b];
         const Lane4* pk = p.data() + bank->first[b];
         const std::size_t width = bank->last[b] - bank->first[b];
-        for (std::size_t k = 0; k < width; ++k) acc += w[k] * pk[k];
+        for (std::size_t k = 0; k < width; ++k) acc += static_cast<double>(w[k]) * pk[k];
         float* dst = out.data() + b * cols + t0;
         for (std::size_t l = 0; l < lanes; ++l) dst[l] = static_cast<float>(acc[l]);
       }
@@ -224,14 +245,14 @@ void PowerToDbInPlace(float* data, std::size_t count, const PowerToDbOptions& o)
   CheckDbOptions(o);
   Require(AllFinite(data, count), "S", "must hold finite values");
   const double refDb = 10.0 * std::log10(std::max(o.amin, std::abs(o.ref)));
-  // float32 log10, as librosa (numpy on a float32 array) computes it: the double-precision log10 of
-  // the float32 argument, rounded. fastmath's vectorised log10 where the floor amin is a normal
-  // float (always, with librosa's 1e-10), libm's otherwise.
+  // float32 log10, as librosa (numpy on a float32 array) computes it, within an ulp: fastmath's
+  // vectorised one where the floor amin is a normal float (always, with librosa's 1e-10), libm's
+  // otherwise.
   const float floorValue = static_cast<float>(o.amin), refDbF = static_cast<float>(refDb);
   if (floorValue >= std::numeric_limits<float>::min()) {
     for (std::size_t i = 0; i < count; ++i) {
       const float x = static_cast<float>(std::max(o.amin, static_cast<double>(data[i])));
-      data[i] = 10.0f * static_cast<float>(fastmath::Log10Normal(x)) - refDbF;
+      data[i] = 10.0f * fastmath::Log10NormalFloat(x) - refDbF;
     }
   } else {
     for (std::size_t i = 0; i < count; ++i)
