@@ -21,38 +21,47 @@ inline Complex Mul(const Complex& a, const Complex& b) {
   return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
 
-// The few operations the passes need, for one complex value or four lanes of them.
+// The few operations the passes need, for one complex value or a vector of lanes: four in double
+// (LaneComplex) or eight in float32 (LaneComplex8; constants and twiddles rounded to float32, the
+// twiddles once per plan).
 inline Complex Scale(const Complex& a, double s) { return {a.real() * s, a.imag() * s}; }
 inline Complex TimesI(const Complex& a, double sign) { return {-sign * a.imag(), sign * a.real()}; }
-inline LaneComplex operator+(const LaneComplex& a, const LaneComplex& b) { return {a.re + b.re, a.im + b.im}; }
-inline LaneComplex operator-(const LaneComplex& a, const LaneComplex& b) { return {a.re - b.re, a.im - b.im}; }
-inline LaneComplex& operator+=(LaneComplex& a, const LaneComplex& b) {
+template <typename T>
+struct LaneScalar {};
+template <>
+struct LaneScalar<LaneComplex> {
+  using type = double;
+};
+template <>
+struct LaneScalar<LaneComplex8> {
+  using type = float;
+};
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T operator+(const T& a, const T& b) {
+  return {a.re + b.re, a.im + b.im};
+}
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T operator-(const T& a, const T& b) {
+  return {a.re - b.re, a.im - b.im};
+}
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T& operator+=(T& a, const T& b) {
   a.re += b.re;
   a.im += b.im;
   return a;
 }
-inline LaneComplex Mul(const LaneComplex& a, const Complex& w) {
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T Mul(const T& a, const std::complex<S>& w) {
   return {a.re * w.real() - a.im * w.imag(), a.re * w.imag() + a.im * w.real()};
 }
-inline LaneComplex Scale(const LaneComplex& a, double s) { return {a.re * s, a.im * s}; }
-inline LaneComplex TimesI(const LaneComplex& a, double sign) { return {-sign * a.im, sign * a.re}; }
-// Eight float32 lanes: constants and twiddles are rounded to float32 (the twiddles once, per plan).
-inline LaneComplex8 operator+(const LaneComplex8& a, const LaneComplex8& b) { return {a.re + b.re, a.im + b.im}; }
-inline LaneComplex8 operator-(const LaneComplex8& a, const LaneComplex8& b) { return {a.re - b.re, a.im - b.im}; }
-inline LaneComplex8& operator+=(LaneComplex8& a, const LaneComplex8& b) {
-  a.re += b.re;
-  a.im += b.im;
-  return a;
-}
-inline LaneComplex8 Mul(const LaneComplex8& a, const std::complex<float>& w) {
-  return {a.re * w.real() - a.im * w.imag(), a.re * w.imag() + a.im * w.real()};
-}
-inline LaneComplex8 Scale(const LaneComplex8& a, double s) {
-  const float f = static_cast<float>(s);
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T Scale(const T& a, double s) {
+  const S f = static_cast<S>(s);
   return {a.re * f, a.im * f};
 }
-inline LaneComplex8 TimesI(const LaneComplex8& a, double sign) {
-  const float f = static_cast<float>(sign);
+template <typename T, typename S = typename LaneScalar<T>::type>
+inline T TimesI(const T& a, double sign) {
+  const S f = static_cast<S>(sign);
   return {-f * a.im, f * a.re};
 }
 

@@ -2,7 +2,8 @@
 // FFTPACK "pass" layout, Bluestein's chirp-z for lengths with a large prime factor. Plans are
 // immutable after construction, so one plan serves many threads; each call brings its own scratch.
 // Bluestein's convolution of length M = 4L runs as four interleaved L-point transforms, one per SIMD
-// lane (clip-length resampling spends nearly all its time there).
+// lane (clip-length resampling spends nearly all its time there). Mixed-radix plans also run eight
+// float32 transforms side by side (Lane8), for the power spectrogram.
 #pragma once
 #include <complex>
 #include <cstddef>
