@@ -40,8 +40,8 @@ class StftFrames {
   bool SupportsLanes() const { return fft_->SupportsLanes(); }
   void FrameLanes(std::size_t t0, LaneComplex* out, std::vector<LaneComplex>& work) const;
   // |X|^2 of frames t0 .. t0+7 (librosa's float32 power spectrogram), bins() values per lane, from a
-  // float32 transform of eight frames at once (see Lane8): within ~1e-7 relative of the power of
-  // FrameLanes' spectrum.
+  // float32 transform of eight frames at once (see Lane8): it differs from the power of FrameLanes'
+  // spectrum by float32 rounding, ~1e-7 of the frame's power.
   void PowerLanes(std::size_t t0, Lane8* power, std::vector<LaneComplex8>& work) const;
 
  private:
