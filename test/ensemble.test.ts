@@ -62,7 +62,7 @@ describe('serkit ensemble', () => {
       const manifest = JSON.parse(await readFile(join(out, 'serkit.json'), 'utf8'));
       expect(manifest.model).toMatchObject({ id: 'ensemble', hyper: { combine: 'mean probability' } });
       expect(manifest.model.hyper.members).toMatch(
-        /^tdnn-logmel@[\d.]+\(units=8,\S+\) \+ tdnn-logmel@[\d.]+\(units=6,\S+\)$/,
+        /^tdnn-logmel@[\d.]+\(units=8,\S+\) seed 3 \+ tdnn-logmel@[\d.]+\(units=6,\S+\) seed 5$/,
       );
       expect(manifest.metrics).toMatchObject({ accuracy: result.accuracy, examples: 6, on: 'test speakers 06' });
       const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));

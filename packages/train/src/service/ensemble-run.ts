@@ -115,10 +115,11 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
 }
 
 /** e.g. 'cnn-logmel@0.2.0(width=24,blocks=4,timePool=2,dropout=0.3)': the member's plugin and hyper-parameters. */
-function memberName({ model }: SerkitManifest): string {
+/** `id@version(hyper) seed N`: the seed tells apart members that differ in nothing else. */
+function memberName({ model, training }: SerkitManifest): string {
   return `${model.id}@${model.version}(${Object.entries(model.hyper)
     .map(([k, v]) => `${k}=${v}`)
-    .join(',')})`;
+    .join(',')}) seed ${training.seed}`;
 }
 
 /** Throws MODEL_INCOMPATIBLE when `member` cannot share one input and one output row with `first`. */
