@@ -114,8 +114,10 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
   }
 }
 
-/** e.g. 'cnn-logmel@0.2.0(width=24,blocks=4,timePool=2,dropout=0.3)': the member's plugin and hyper-parameters. */
-/** `id@version(hyper) seed N`: the seed tells apart members that differ in nothing else. */
+/**
+ * e.g. 'cnn-logmel@0.2.0(width=24,blocks=4,timePool=2,dropout=0.3) seed 42': the member's plugin,
+ * hyper-parameters and seed (the seed tells apart members that differ in nothing else).
+ */
 function memberName({ model, training }: SerkitManifest): string {
   return `${model.id}@${model.version}(${Object.entries(model.hyper)
     .map(([k, v]) => `${k}=${v}`)
