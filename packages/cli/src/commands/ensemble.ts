@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { backendFlag } from '../backend-flag.js';
 import { SerkitCommand } from '../base-command.js';
 import { eventPrinter } from './train.js';
 
@@ -33,11 +34,7 @@ export default class Ensemble extends SerkitCommand {
       dependsOn: ['data'],
     }),
     data: Flags.string({ description: 'the dataset directory', dependsOn: ['dataset'], helpValue: 'DIR' }),
-    backend: Flags.string({
-      description: 'TensorFlow.js backend',
-      options: ['auto', 'gpu', 'node', 'native', 'wasm', 'cpu'],
-      default: 'auto',
-    }),
+    backend: backendFlag(),
     'cache-dir': Flags.string({
       description: 'feature cache [default: $SERKIT_CACHE_DIR or beside the ensemble]',
       helpValue: 'DIR',

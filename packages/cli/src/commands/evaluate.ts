@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { parseFilter } from '@serkit/core';
+import { backendFlag } from '../backend-flag.js';
 import { SerkitCommand } from '../base-command.js';
 import { eventPrinter } from './train.js';
 
@@ -38,11 +39,7 @@ export default class Evaluate extends SerkitCommand {
       description: 'reports folder [default: <model>/evaluation-<dataset-id>]',
       helpValue: 'DIR',
     }),
-    backend: Flags.string({
-      description: 'TensorFlow.js backend',
-      options: ['auto', 'gpu', 'node', 'native', 'wasm', 'cpu'],
-      default: 'auto',
-    }),
+    backend: backendFlag(),
     filter: Flags.string({
       description: 'dataset filter KEY=VALUE, e.g. actor=01 (repeatable)',
       multiple: true,

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { parseFilter } from '@serkit/core';
 import type { RunEvent } from '@serkit/train';
+import { backendFlag } from '../backend-flag.js';
 import { SerkitCommand } from '../base-command.js';
 import { parseConfigPairs } from '../services/config-pairs.js';
 
@@ -64,11 +65,7 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
       description: 'augmentations of the training data: any of noise,pitch,stretch, or none',
       default: 'noise,pitch,stretch',
     }),
-    backend: Flags.string({
-      description: 'TensorFlow.js backend',
-      options: ['auto', 'gpu', 'node', 'native', 'wasm', 'cpu'],
-      default: 'auto',
-    }),
+    backend: backendFlag(),
     seed: Flags.integer({
       description: 'seed of initialisation, splits, shuffling, noise, crops, masks and mixup',
       default: 42,
