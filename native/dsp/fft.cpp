@@ -357,6 +357,15 @@ inline void SetLane(LaneComplex& v, std::size_t l, const Complex& c) {
   v.re[l] = c.real();
   v.im[l] = c.imag();
 }
+inline Complex LaneAt(const LaneComplex8& v, std::size_t l) { return {v.re[l], v.im[l]}; }
+inline void SetLane(LaneComplex8& v, std::size_t l, const Complex& c) {
+  v.re[l] = static_cast<float>(c.real());
+  v.im[l] = static_cast<float>(c.imag());
+}
+inline LaneComplex8 MulLanes(const LaneComplex8& a, const LaneComplex8& b) {
+  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+}
+inline LaneComplex8 ConjLanes(const LaneComplex8& a) { return {a.re, -a.im}; }
 
 // Scratch memory kept per thread between calls (a corpus of clips reuses it), up to 32 MB; a larger
 // request gets a buffer of its own, freed when the call ends, so one huge signal does not leave
@@ -381,6 +390,19 @@ class Scratch {
   std::vector<T> own_;
   T* data_ = nullptr;
 };
+
+// (1, W, W^2, ..., W^7) for W = exp(-2 pi i k / M), k < L, M = 8L: the twiddles between Bluestein's
+// lane transforms and its 8-point transform across the lanes. They depend on L alone (a smooth
+// length, few per corpus), so plans share them.
+struct OuterTwiddles {
+  explicit OuterTwiddles(std::size_t eighth) : values(eighth) {
+    const RootTable roots(kLanes8 * eighth);
+    for (std::size_t k = 0; k < eighth; ++k)
+      for (std::size_t l = 0; l < kLanes8; ++l) SetLane(values[k], l, roots(l * k));
+  }
+  std::vector<LaneComplex8> values;
+};
+std::shared_ptr<const std::vector<LaneComplex8>> GetOuterTwiddles(std::size_t eighth);
 
 }  // namespace
 
@@ -425,40 +447,48 @@ ComplexFft::ComplexFft(std::size_t n, std::size_t inputs, std::size_t outputs) :
 }
 
 void ComplexFft::BuildBluestein() {
-  // M = 4L >= inputs + outputs - 1 (2n - 1 for a full transform) with L smooth: the convolution
-  // runs as four L-point lane transforms.
-  const std::size_t quarter = NextFastLength((inputs_ + outputs_ - 1 + 3) / 4);
-  const std::size_t m = 4 * quarter;
-  inner_ = GetComplexFft(quarter);
-  chirp_.resize(n_);
+  // M = 8L >= inputs + outputs - 1 (2n - 1 for a full transform) with L smooth: the convolution
+  // runs as eight L-point float32 lane transforms.
+  const std::size_t eighth = NextFastLength((inputs_ + outputs_ - 1 + kLanes8 - 1) / kLanes8);
+  const std::size_t m = kLanes8 * eighth;
+  inner_ = GetComplexFft(eighth);
+  // The chirp, in double then rounded, in lane layout: chirp_[j] lane l = w_{8j + l} (zero past n).
+  chirp_.assign((n_ + kLanes8 - 1) / kLanes8, LaneComplex8{});
   const std::size_t period = 2 * n_;
   const RootTable chirpRoots(period);
   std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
   for (std::size_t k = 0; k < n_; ++k) {
     // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
-    chirp_[k] = chirpRoots(k2);
+    SetLane(chirp_[k / kLanes8], k % kLanes8, chirpRoots(k2));
     k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
     if (k2 >= period) k2 -= period;
   }
-  const RootTable outerRoots(m);
-  outerTwiddle_.resize(quarter);
-  for (std::size_t k = 0; k < quarter; ++k) outerTwiddle_[k] = outerRoots(k);
+  outerTwiddle_ = GetOuterTwiddles(eighth);
   // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
   // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
   // is ever built during a transform), sparing megabytes of fresh pages per plan.
-  const Scratch<LaneComplex, 0> buffers(2 * quarter);
-  LaneComplex* b = buffers.data();
-  LaneComplex* scratch = b + quarter;
-  for (std::size_t j = 0; j < quarter; ++j) b[j].re = b[j].im = Lane4{0, 0, 0, 0};
-  SetLane(b[0], 0, std::conj(chirp_[0]));
-  // conj(w_d) for every lag d = k - j the outputs k < outputs and inputs j < inputs meet.
-  for (std::size_t k = 1; k < outputs_; ++k) SetLane(b[k / kLanes], k % kLanes, std::conj(chirp_[k]));
-  for (std::size_t k = 1; k < inputs_; ++k) SetLane(b[(m - k) / kLanes], (m - k) % kLanes, std::conj(chirp_[k]));
-  chirpSpectrum_.resize(quarter);
+  const Scratch<LaneComplex8, 0> buffers(2 * eighth);
+  LaneComplex8* b = buffers.data();
+  LaneComplex8* scratch = b + eighth;
+  std::fill(b, b + eighth, LaneComplex8{});
+  // conj(w_d) for every lag d = k - j the outputs k < outputs and inputs j < inputs meet: d in
+  // [0, outputs) as it stands, d in (-inputs, 0) wrapped to M + d.
+  const std::size_t wholeOut = outputs_ / kLanes8;
+  for (std::size_t j = 0; j < wholeOut; ++j) b[j] = ConjLanes(chirp_[j]);
+  for (std::size_t k = kLanes8 * wholeOut; k < outputs_; ++k) {
+    b[wholeOut].re[k % kLanes8] = chirp_[wholeOut].re[k % kLanes8];
+    b[wholeOut].im[k % kLanes8] = -chirp_[wholeOut].im[k % kLanes8];
+  }
+  for (std::size_t k = 1; k < inputs_; ++k) {
+    const std::size_t d = m - k;
+    b[d / kLanes8].re[d % kLanes8] = chirp_[k / kLanes8].re[k % kLanes8];
+    b[d / kLanes8].im[d % kLanes8] = -chirp_[k / kLanes8].im[k % kLanes8];
+  }
+  chirpSpectrum_.resize(eighth);
   inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
   CombineLanes(chirpSpectrum_.data());
   const double scale = 1.0 / static_cast<double>(m);
-  for (LaneComplex& v : chirpSpectrum_) v = Scale(v, scale);
+  for (LaneComplex8& v : chirpSpectrum_) v = Scale(v, scale);
 }
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
@@ -486,6 +516,10 @@ void ComplexFft::BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComp
 
 void ComplexFft::ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const {
   MixedRadix(in, out, scratch, true);
+}
+
+void ComplexFft::BackwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const {
+  MixedRadix(in, out, scratch, false);
 }
 
 // Ping-pongs between `out` and `scratch`, starting where the pass count makes the last pass land in
@@ -542,92 +576,112 @@ void ComplexFft::RunPass(const Pass& p, const T* from, T* to) {
 
 namespace {
 
-// Four consecutive complex values as one lane vector, and back.
-inline LaneComplex LoadLanes(const Complex* p) {
-  Lane4 lo, hi;
-  std::memcpy(&lo, reinterpret_cast<const double*>(p), sizeof lo);
-  std::memcpy(&hi, reinterpret_cast<const double*>(p + 2), sizeof hi);
-  return {SERKIT_SHUFFLE(lo, hi, 0, 2, 4, 6), SERKIT_SHUFFLE(lo, hi, 1, 3, 5, 7)};
-}
-inline void StoreLanes(Complex* p, const LaneComplex& v) {
-  const Lane4 lo = SERKIT_SHUFFLE(v.re, v.im, 0, 4, 1, 5);
-  const Lane4 hi = SERKIT_SHUFFLE(v.re, v.im, 2, 6, 3, 7);
-  // std::complex<double> is array-compatible with double[2] ([complex.numbers]).
-  std::memcpy(reinterpret_cast<double*>(p), &lo, sizeof lo);
-  std::memcpy(reinterpret_cast<double*>(p + 2), &hi, sizeof hi);
-}
-inline LaneComplex MulLanes(const LaneComplex& a, const LaneComplex& b) {
-  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
-}
-inline LaneComplex ConjLanes(const LaneComplex& a) { return {a.re, -a.im}; }
+typedef float Float4 __attribute__((vector_size(16)));
 
-// The 4-point DFT across the lanes of v: forward (W_4 = -i) or backward (W_4 = +i).
+// Eight consecutive complex values (double) as one float32 lane vector, and back. Built from two
+// 4-lane halves: SSE-sized vectors, so no 32-byte vector crosses a function boundary (-Wpsabi).
+inline LaneComplex8 LoadLanes8(const Complex* p) {
+  Float4 part[4];  // re low, re high, im low, im high
+  for (std::size_t half = 0; half < 2; ++half) {
+    Lane4 lo, hi;
+    std::memcpy(&lo, reinterpret_cast<const double*>(p + 4 * half), sizeof lo);
+    std::memcpy(&hi, reinterpret_cast<const double*>(p + 4 * half + 2), sizeof hi);
+    part[half] = __builtin_convertvector(SERKIT_SHUFFLE(lo, hi, 0, 2, 4, 6), Float4);
+    part[2 + half] = __builtin_convertvector(SERKIT_SHUFFLE(lo, hi, 1, 3, 5, 7), Float4);
+  }
+  LaneComplex8 v;
+  std::memcpy(&v.re, &part[0], sizeof v.re);
+  std::memcpy(&v.im, &part[2], sizeof v.im);
+  return v;
+}
+inline void StoreLanes8(Complex* p, const LaneComplex8& v) {
+  Float4 part[4];
+  std::memcpy(&part[0], &v.re, sizeof v.re);
+  std::memcpy(&part[2], &v.im, sizeof v.im);
+  for (std::size_t half = 0; half < 2; ++half) {
+    const Lane4 re = __builtin_convertvector(part[half], Lane4), im = __builtin_convertvector(part[2 + half], Lane4);
+    const Lane4 lo = SERKIT_SHUFFLE(re, im, 0, 4, 1, 5), hi = SERKIT_SHUFFLE(re, im, 2, 6, 3, 7);
+    // std::complex<double> is array-compatible with double[2] ([complex.numbers]).
+    std::memcpy(reinterpret_cast<double*>(p + 4 * half), &lo, sizeof lo);
+    std::memcpy(reinterpret_cast<double*>(p + 4 * half + 2), &hi, sizeof hi);
+  }
+}
+
+// The 8-point DFT across the lanes of v, forward (W_8 = exp(-i pi / 4)) or backward (its
+// conjugate): three radix-2 steps (decimation in frequency) on lane halves, quarters and pairs,
+// then the bit-reversed lane order undone.
 template <bool F>
-inline LaneComplex DftAcrossLanes(const LaneComplex& v) {
-  const LaneComplex p = {SERKIT_SHUFFLE(v.re, v.re, 2, 3, 0, 1), SERKIT_SHUFFLE(v.im, v.im, 2, 3, 0, 1)};
-  const LaneComplex s = v + p, d = v - p;  // (t0, t2, t0, t2), (t1, u, -t1, -u)
-  const LaneComplex a = {SERKIT_SHUFFLE(s.re, d.re, 0, 4, 0, 4),
-                         SERKIT_SHUFFLE(s.im, d.im, 0, 4, 0, 4)};
-  const LaneComplex b = {SERKIT_SHUFFLE(s.re, d.re, 1, 5, 1, 5),
-                         SERKIT_SHUFFLE(s.im, d.im, 1, 5, 1, 5)};
-  // b times (1, -i, -1, i) forward, (1, i, -1, -i) backward.
-  const Lane4 plusMinus = {1, 1, -1, -1}, alternating = {1, -1, -1, 1};
-  const Lane4 re = SERKIT_SHUFFLE(b.re, b.im, 0, 5, 2, 7) * (F ? plusMinus : alternating);
-  const Lane4 im = SERKIT_SHUFFLE(b.im, b.re, 0, 5, 2, 7) * (F ? alternating : plusMinus);
-  return {a.re + re, a.im + im};
-}
-
-// (1, w, w^2, w^3) for w = exp(-2 pi i k / M).
-inline LaneComplex TwiddleLanes(const Complex& w1) {
-  const Complex w2 = Mul(w1, w1), w3 = Mul(w2, w1);
-  return {Lane4{1.0, w1.real(), w2.real(), w3.real()}, Lane4{0.0, w1.imag(), w2.imag(), w3.imag()}};
+inline LaneComplex8 DftAcrossLanes8(const LaneComplex8& v) {
+  constexpr float c = 0.70710678118654752440f, s = F ? -1.0f : 1.0f;
+  // Lanes 0-3: v_l + v_{l+4}; lanes 4-7: (v_l - v_{l+4}) W_8^l.
+  const LaneComplex8 p = {SERKIT_SHUFFLE8(v.re, v.re, 4, 5, 6, 7, 0, 1, 2, 3),
+                          SERKIT_SHUFFLE8(v.im, v.im, 4, 5, 6, 7, 0, 1, 2, 3)};
+  const LaneComplex8 sum = v + p, difference = p - v;
+  const LaneComplex8 u = MulLanes({SERKIT_SHUFFLE8(sum.re, difference.re, 0, 1, 2, 3, 12, 13, 14, 15),
+                                   SERKIT_SHUFFLE8(sum.im, difference.im, 0, 1, 2, 3, 12, 13, 14, 15)},
+                                  {Lane8{1, 1, 1, 1, 1, c, 0, -c}, Lane8{0, 0, 0, 0, 0, s * c, s, s * c}});
+  // Within each half: lanes 0-1: u_l + u_{l+2}; lanes 2-3: (u_l - u_{l+2}) W_4^l.
+  const LaneComplex8 q = {SERKIT_SHUFFLE8(u.re, u.re, 2, 3, 0, 1, 6, 7, 4, 5),
+                          SERKIT_SHUFFLE8(u.im, u.im, 2, 3, 0, 1, 6, 7, 4, 5)};
+  const LaneComplex8 sum2 = u + q, difference2 = q - u;
+  const LaneComplex8 w = MulLanes({SERKIT_SHUFFLE8(sum2.re, difference2.re, 0, 1, 10, 11, 4, 5, 14, 15),
+                                   SERKIT_SHUFFLE8(sum2.im, difference2.im, 0, 1, 10, 11, 4, 5, 14, 15)},
+                                  {Lane8{1, 1, 1, 0, 1, 1, 1, 0}, Lane8{0, 0, 0, s, 0, 0, 0, s}});
+  // Within each pair: (a + b, a - b).
+  const LaneComplex8 r = {SERKIT_SHUFFLE8(w.re, w.re, 1, 0, 3, 2, 5, 4, 7, 6),
+                          SERKIT_SHUFFLE8(w.im, w.im, 1, 0, 3, 2, 5, 4, 7, 6)};
+  const LaneComplex8 sum3 = w + r, difference3 = r - w;
+  const LaneComplex8 x = {SERKIT_SHUFFLE8(sum3.re, difference3.re, 0, 9, 2, 11, 4, 13, 6, 15),
+                          SERKIT_SHUFFLE8(sum3.im, difference3.im, 0, 9, 2, 11, 4, 13, 6, 15)};
+  // Output q sits in lane bitreverse(q).
+  return {SERKIT_SHUFFLE8(x.re, x.re, 0, 4, 2, 6, 1, 5, 3, 7), SERKIT_SHUFFLE8(x.im, x.im, 0, 4, 2, 6, 1, 5, 3, 7)};
 }
 }  // namespace
 
-void ComplexFft::CombineLanes(LaneComplex* a) const {
-  // X[k + L q] = sum_l W_4^{l q} (W_M^{l k} F_l[k]).
-  for (std::size_t k = 0; k < inner_->size(); ++k)
-    a[k] = DftAcrossLanes<true>(MulLanes(a[k], TwiddleLanes(outerTwiddle_[k])));
+void ComplexFft::CombineLanes(LaneComplex8* a) const {
+  // X[k + L q] = sum_l W_8^{l q} (W_M^{l k} F_l[k]).
+  for (std::size_t k = 0; k < inner_->size(); ++k) a[k] = DftAcrossLanes8<true>(MulLanes(a[k], (*outerTwiddle_)[k]));
 }
 
 // Bluestein: X[k] = w_k sum_j (x_j w_j) conj(w_{k-j}), the sum a circular convolution of M points
-// done as forward FFT, product with the chirp's spectrum, backward FFT. Both M-point FFTs are four
-// L-point lane FFTs plus one radix-4 step, and the steps between them are fused into one loop.
+// done as forward FFT, product with the chirp's spectrum, backward FFT. Both M-point FFTs are eight
+// L-point float32 lane FFTs plus one radix-8 step, and the steps between them are fused into one
+// loop. float32 as scipy.signal.resample's FFT of float32 audio (librosa's res_type="fft"):
+// against the double transform it moves a resampled RAVDESS clip by ~3e-7 of its peak.
 void ComplexFft::Bluestein(Complex* data, bool forward) const {
-  const std::size_t quarter = inner_->size();
-  const Scratch<LaneComplex, 1> buffers(3 * quarter);
-  LaneComplex* a = buffers.data();
-  LaneComplex* b = a + quarter;
-  LaneComplex* scratch = b + quarter;
-  // Backward = conj(forward(conj(x))). a[j] lane l = x[4j + l] w[4j + l] (inputs_ of them).
-  const std::size_t whole = inputs_ / kLanes;
+  const std::size_t eighth = inner_->size();
+  const Scratch<LaneComplex8, 1> buffers(3 * eighth);
+  LaneComplex8* a = buffers.data();
+  LaneComplex8* b = a + eighth;
+  LaneComplex8* scratch = b + eighth;
+  // Backward = conj(forward(conj(x))). a[j] lane l = x[8j + l] w[8j + l] (inputs_ of them).
+  const std::size_t whole = inputs_ / kLanes8;
   for (std::size_t j = 0; j < whole; ++j) {
-    const LaneComplex x = LoadLanes(data + kLanes * j);
-    a[j] = MulLanes(forward ? x : ConjLanes(x), LoadLanes(chirp_.data() + kLanes * j));
+    const LaneComplex8 x = LoadLanes8(data + kLanes8 * j);
+    a[j] = MulLanes(forward ? x : ConjLanes(x), chirp_[j]);
   }
-  for (std::size_t j = whole; j < quarter; ++j) {
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      const std::size_t t = kLanes * j + l;
-      SetLane(a[j], l, t < inputs_ ? Mul(forward ? data[t] : std::conj(data[t]), chirp_[t]) : Complex(0, 0));
-    }
+  std::fill(a + whole, a + eighth, LaneComplex8{});
+  for (std::size_t t = kLanes8 * whole; t < inputs_; ++t) {
+    const Complex x = forward ? data[t] : std::conj(data[t]);
+    SetLane(a[whole], t % kLanes8, Mul(x, LaneAt(chirp_[whole], t % kLanes8)));
   }
   inner_->ForwardLanes(a, b, scratch);
-  for (std::size_t k = 0; k < quarter; ++k) {
-    // Forward radix-4 step (as CombineLanes), times the chirp spectrum, then the backward radix-4
-    // step: Z_l[k] = conj(W_M^{l k}) sum_q W_4^{-q l} Y[k + L q].
-    const LaneComplex twiddle = TwiddleLanes(outerTwiddle_[k]);
-    const LaneComplex y = MulLanes(DftAcrossLanes<true>(MulLanes(b[k], twiddle)), chirpSpectrum_[k]);
-    b[k] = MulLanes(DftAcrossLanes<false>(y), ConjLanes(twiddle));
+  for (std::size_t k = 0; k < eighth; ++k) {
+    // Forward radix-8 step (as CombineLanes), times the chirp spectrum, then the backward radix-8
+    // step: Z_l[k] = conj(W_M^{l k}) sum_q W_8^{-q l} Y[k + L q].
+    const LaneComplex8& twiddle = (*outerTwiddle_)[k];
+    const LaneComplex8 y = MulLanes(DftAcrossLanes8<true>(MulLanes(b[k], twiddle)), chirpSpectrum_[k]);
+    b[k] = MulLanes(DftAcrossLanes8<false>(y), ConjLanes(twiddle));
   }
-  // z[4j + l] = backward L-point FFT of lane l, at j.
+  // z[8j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);
-  const std::size_t wholeOut = outputs_ / kLanes;
+  const std::size_t wholeOut = outputs_ / kLanes8;
   for (std::size_t j = 0; j < wholeOut; ++j) {
-    const LaneComplex v = MulLanes(a[j], LoadLanes(chirp_.data() + kLanes * j));
-    StoreLanes(data + kLanes * j, forward ? v : ConjLanes(v));
+    const LaneComplex8 v = MulLanes(a[j], chirp_[j]);
+    StoreLanes8(data + kLanes8 * j, forward ? v : ConjLanes(v));
   }
-  for (std::size_t t = kLanes * wholeOut; t < outputs_; ++t) {
-    const Complex v = Mul(LaneAt(a[t / kLanes], t % kLanes), chirp_[t]);
+  for (std::size_t t = kLanes8 * wholeOut; t < outputs_; ++t) {
+    const Complex v = Mul(LaneAt(a[wholeOut], t % kLanes8), LaneAt(chirp_[wholeOut], t % kLanes8));
     data[t] = forward ? v : std::conj(v);
   }
 }
@@ -783,33 +837,31 @@ void RealFft::Inverse(const Complex* in, double* x, std::vector<Complex>& work) 
   }
 }
 
-void RealFft::InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const {
+void RealFft::InverseLanes(LaneComplex8* in, float* x, LaneComplex8* work) const {
   const std::size_t h = n_ / 2;
-  const double s2 = 2.0 / static_cast<double>(n_);
-  const Lane4 zero = {0, 0, 0, 0};
+  const float s2 = static_cast<float>(2.0 / static_cast<double>(n_));
+  const Lane8 zero = {};
   in[0].im = zero;  // bins 0 and h are real by definition, as in Inverse
   in[h].im = zero;
   // z[k] = E + i O as in Inverse, in place: pairs (k, h - k) are read before either is written.
   for (std::size_t k = 0; k <= h / 2; ++k) {
     const std::size_t j = h - k;
-    const LaneComplex xk = in[k], xj = in[j];
-    const LaneComplex ek = {0.5 * (xk.re + xj.re), 0.5 * (xk.im - xj.im)};
-    const LaneComplex dk = {0.5 * (xk.re - xj.re), 0.5 * (xk.im + xj.im)};
-    const LaneComplex ok = Mul(dk, std::conj(twiddle_[k]));
-    const LaneComplex ej = {0.5 * (xj.re + xk.re), 0.5 * (xj.im - xk.im)};
-    const LaneComplex dj = {0.5 * (xj.re - xk.re), 0.5 * (xj.im + xk.im)};
-    const LaneComplex oj = Mul(dj, std::conj(twiddle_[j]));
+    const LaneComplex8 xk = in[k], xj = in[j];
+    const LaneComplex8 ek = {0.5f * (xk.re + xj.re), 0.5f * (xk.im - xj.im)};
+    const LaneComplex8 dk = {0.5f * (xk.re - xj.re), 0.5f * (xk.im + xj.im)};
+    const LaneComplex8 ok = Mul(dk, std::conj(twiddle8_[k]));
+    const LaneComplex8 ej = {0.5f * (xj.re + xk.re), 0.5f * (xj.im - xk.im)};
+    const LaneComplex8 dj = {0.5f * (xj.re - xk.re), 0.5f * (xj.im + xk.im)};
+    const LaneComplex8 oj = Mul(dj, std::conj(twiddle8_[j]));
     in[k] = {ek.re - ok.im, ek.im + ok.re};
     if (j < h) in[j] = {ej.re - oj.im, ej.im + oj.re};
   }
-  LaneComplex* z = work;
+  LaneComplex8* z = work;
   complex_->BackwardLanes(in, z, work + h);
   for (std::size_t m = 0; m < h; ++m) {
-    const Lane4 re = z[m].re * s2, im = z[m].im * s2;
-    for (std::size_t l = 0; l < kLanes; ++l) {
-      x[(2 * m) * kLanes + l] = re[l];
-      x[(2 * m + 1) * kLanes + l] = im[l];
-    }
+    const Lane8 re = z[m].re * s2, im = z[m].im * s2;
+    std::memcpy(x + (2 * m) * kLanes8, &re, sizeof re);
+    std::memcpy(x + (2 * m + 1) * kLanes8, &im, sizeof im);
   }
 }
 
@@ -857,6 +909,14 @@ std::shared_ptr<const ComplexFft> GetComplexFft(std::size_t n) {
   const std::vector<std::size_t> factors = Factorize(n == 0 ? 1 : n);
   return (factors.empty() ? 1 : factors.back()) > kMaxDirectPrime ? chirped.Get(n) : smooth.Get(n);
 }
+
+namespace {
+std::shared_ptr<const std::vector<LaneComplex8>> GetOuterTwiddles(std::size_t eighth) {
+  static PlanCache<OuterTwiddles> cache(48);
+  const std::shared_ptr<const OuterTwiddles> twiddles = cache.Get(eighth);
+  return {twiddles, &twiddles->values};
+}
+}  // namespace
 
 std::shared_ptr<const RealFft> GetRealFft(std::size_t n) {
   static PlanCache<RealFft> cache(16);

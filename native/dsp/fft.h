@@ -1,9 +1,10 @@
-// FFTs of any length in double precision: mixed radix (2, 3, 4, 5 and generic small primes) in the
+// FFTs of any length: mixed radix (2, 3, 4, 5 and generic small primes) in double precision in the
 // FFTPACK "pass" layout, Bluestein's chirp-z for lengths with a large prime factor. Plans are
 // immutable after construction, so one plan serves many threads; each call brings its own scratch.
-// Bluestein's convolution of length M = 4L runs as four interleaved L-point transforms, one per SIMD
-// lane (clip-length resampling spends nearly all its time there). Mixed-radix plans also run eight
-// float32 transforms side by side (Lane8), for the power spectrogram.
+// Bluestein's convolution of length M = 8L runs as eight interleaved L-point float32 transforms, one
+// per SIMD lane (clip-length resampling spends nearly all its time there; scipy, under librosa's FFT
+// resampling, transforms float32 audio in float32 too). Mixed-radix plans also run eight float32
+// transforms side by side (Lane8), for the power spectrogram.
 #pragma once
 #include <complex>
 #include <cstddef>
@@ -64,6 +65,7 @@ class ComplexFft {
   void ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
   void BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
   void ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
+  void BackwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
 
  private:
   struct Pass {
@@ -78,18 +80,19 @@ class ComplexFft {
   template <bool Forward, typename T>
   static void RunPass(const Pass& pass, const T* from, T* to);
   void Bluestein(Complex* data, bool forward) const;
-  // The M-point forward transform of `a` (lane layout: a[j] lane l = x[4j + l]) from its four lane
+  // The M-point forward transform of `a` (lane layout: a[j] lane l = x[8j + l]) from its eight lane
   // transforms: X[k + L q] lands in a[k] lane q.
-  void CombineLanes(LaneComplex* a) const;
+  void CombineLanes(LaneComplex8* a) const;
 
   void BuildBluestein();
   std::size_t n_, inputs_ = 0, outputs_ = 0;
   std::vector<Pass> passes_;
-  // Bluestein: chirp w_k = exp(-i pi k^2 / n); M = 4L; exp(-2 pi i k / M) for k < L; the M-point
-  // FFT of the conjugate chirp sequence (scaled by 1/M) in lane layout; the L-point inner plan.
-  std::vector<Complex> chirp_;
-  std::vector<Complex> outerTwiddle_;
-  std::vector<LaneComplex> chirpSpectrum_;
+  // Bluestein, float32 in lane layout (element 8j + l in [j] lane l): the chirp w_k = exp(-i pi k^2
+  // / n); M = 8L; (1, W, .., W^7) for W = exp(-2 pi i k / M), k < L; the M-point FFT of the
+  // conjugate chirp sequence (scaled by 1/M); the L-point inner plan.
+  std::vector<LaneComplex8> chirp_;
+  std::shared_ptr<const std::vector<LaneComplex8>> outerTwiddle_;  // shared by the plans of one L
+  std::vector<LaneComplex8> chirpSpectrum_;
   std::shared_ptr<const ComplexFft> inner_;
 };
 
@@ -113,9 +116,10 @@ class RealFft {
   // power[0 .. n/2]: the split of the half-size transform is fused with the power. `z` and `scratch`
   // hold n/2 values each.
   void ForwardPackedLanesPower(const LaneComplex8* packed, Lane8* power, LaneComplex8* z, LaneComplex8* scratch) const;
-  // Inverse of four spectra at once (irfft semantics as Inverse): `in` holds n/2 + 1 bins per lane
-  // (clobbered); x[i * kLanes + lane] receives the samples. `work` holds n values.
-  void InverseLanes(LaneComplex* in, double* x, LaneComplex* work) const;
+  // Inverse of eight spectra at once in float32 (irfft semantics as Inverse; librosa's istft of a
+  // complex64 STFT is float32 too): `in` holds n/2 + 1 bins per lane (clobbered); x[i * kLanes8 +
+  // lane] receives the samples. `work` holds n values.
+  void InverseLanes(LaneComplex8* in, float* x, LaneComplex8* work) const;
 
  private:
   std::size_t n_;

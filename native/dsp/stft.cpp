@@ -256,16 +256,16 @@ void OverlapAdd::Add(std::size_t t, const Complex* spectrum) {
   for (std::size_t i = 0; i < options_.nFft; ++i) dst[i] += frame_[i] * w[i];
 }
 
-void OverlapAdd::AddLanes(std::size_t t0, LaneComplex* spectra) {
+void OverlapAdd::AddLanes(std::size_t t0, LaneComplex8* spectra) {
   const std::size_t nFft = options_.nFft;
   laneWork_.resize(nFft);
-  frame_.resize(nFft * kLanes);
-  fft_->InverseLanes(spectra, frame_.data(), laneWork_.data());
+  laneFrames_.resize(nFft * kLanes8);
+  fft_->InverseLanes(spectra, laneFrames_.data(), laneWork_.data());
   const double* w = window_->data();
-  for (std::size_t l = 0; l < kLanes && t0 + l < used_; ++l) {
+  for (std::size_t l = 0; l < kLanes8 && t0 + l < used_; ++l) {
     double* dst = signal_->data() + (t0 + l) * options_.hopLength;
-    const double* x = frame_.data() + l;
-    for (std::size_t i = 0; i < nFft; ++i) dst[i] += x[i * kLanes] * w[i];
+    const float* x = laneFrames_.data() + l;
+    for (std::size_t i = 0; i < nFft; ++i) dst[i] += static_cast<double>(x[i * kLanes8]) * w[i];
   }
 }
 

@@ -75,11 +75,11 @@ class OverlapAdd {
   std::size_t frames() const { return used_; }
   // Adds frame t (t < frames()), `bins` complex values.
   void Add(std::size_t t, const Complex* spectrum);
-  // Adds frames t0 .. t0+3 at once (lane l holds frame t0 + l; frames from frames() on are
+  // Adds frames t0 .. t0+7 at once (lane l holds frame t0 + l; frames from frames() on are
   // skipped), `bins` + 1 values per lane, clobbered. Overlap-adds in the same order as Add; the lane
-  // inverse FFT agrees with Inverse to the last bit or so (~1e-16).
+  // inverse FFT is float32, as librosa's of its complex64 STFT (~1e-7 from Inverse).
   bool SupportsLanes() const { return fft_->SupportsLanes(); }
-  void AddLanes(std::size_t t0, LaneComplex* spectra);
+  void AddLanes(std::size_t t0, LaneComplex8* spectra);
   std::vector<float> Finish() const;
 
  private:
@@ -90,7 +90,8 @@ class OverlapAdd {
   std::vector<double> frame_;
   std::shared_ptr<const RealFft> fft_;
   std::vector<Complex> work_;
-  std::vector<LaneComplex> laneWork_;
+  std::vector<float> laneFrames_;
+  std::vector<LaneComplex8> laneWork_;
 };
 
 }  // namespace serkit::dsp

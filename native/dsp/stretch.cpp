@@ -117,9 +117,9 @@ std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
   advance[bins - 1] = pi * static_cast<double>(o.hopLength);
   std::vector<float> phase(angle.begin(), angle.begin() + static_cast<std::ptrdiff_t>(bins));
   std::vector<float> re(bins), im(bins);
-  // Output frames go to the inverse FFT four at a time (one per lane) where the plan allows.
+  // Output frames go to the inverse FFT eight at a time (one per lane) where the plan allows.
   const bool lanes = ola.SupportsLanes();
-  std::vector<LaneComplex> block(lanes ? bins + 1 : 0);
+  std::vector<LaneComplex8> block(lanes ? bins + 1 : 0);
   std::vector<Complex> out(lanes ? 0 : bins);
   for (std::size_t t = 0; t < ola.frames(); ++t) {
     const double position = static_cast<double>(t) * rate;
@@ -152,12 +152,12 @@ std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
       ola.Add(t, out.data());
       continue;
     }
-    const std::size_t l = t % kLanes;
+    const std::size_t l = t % kLanes8;
     for (std::size_t k = 0; k < bins; ++k) {
       block[k].re[l] = re[k];
       block[k].im[l] = im[k];
     }
-    if (l == kLanes - 1 || t + 1 == ola.frames()) ola.AddLanes(t - l, block.data());
+    if (l == kLanes8 - 1 || t + 1 == ola.frames()) ola.AddLanes(t - l, block.data());
   }
   return ola.Finish();
 }
