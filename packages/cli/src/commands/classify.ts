@@ -40,7 +40,14 @@ export default class Classify extends SerkitCommand {
       default: 'auto',
       options: ['auto', 'inprocess', 'ffmpeg'],
     }),
-    'batch-size': Flags.integer({ description: 'inputs per inference call', default: 512, min: 1 }),
+    'inference-threads': Flags.integer({
+      description: 'threads running the network on the wasm and cpu backends [default: CPUs, at most 4]',
+      min: 1,
+    }),
+    'batch-size': Flags.integer({
+      description: 'inputs per inference call [default: 128 with inference threads, else 512]',
+      min: 1,
+    }),
     concurrency: Flags.integer({ description: 'files decoded at once', default: 16, min: 1 }),
   };
 
@@ -59,6 +66,7 @@ export default class Classify extends SerkitCommand {
       backend: train.parseBackendChoice(flags.backend),
       decoder: flags.decoder as 'auto' | 'inprocess' | 'ffmpeg',
       workers: flags.workers,
+      inferenceThreads: flags['inference-threads'],
       registerHookFor: async (pluginPackage) => {
         const root = this.config.plugins.get(pluginPackage)?.root;
         return root === undefined ? undefined : train.registerHookOf(root);

@@ -97,6 +97,43 @@ describe('classifyStream', () => {
     expect(calls.reduce((a, b) => a + b, 0)).toBe(300);
   });
 
+  it('keeps `parallelism` batches on the network at once (of EAGER_BATCH_SIZE by default) while files decode', async () => {
+    const names = Array.from({ length: 700 }, (_, i) => `f${i}-${i % 3}`);
+    const track = { now: 0, peak: 0 };
+    let running = 0;
+    let mostRunning = 0;
+    let decodedWhileRunning = 0;
+    const source = fakeSource(track);
+    const counting: FeatureSource = {
+      ...source,
+      clip: async (file) => {
+        if (running > 0) decodedWhileRunning++;
+        return source.clip(file);
+      },
+    };
+    const calls: number[] = [];
+    const inner = predictor(calls);
+    const parallel: Predictor = {
+      ...inner,
+      parallelism: 2,
+      async predict(inputs, count) {
+        running++;
+        mostRunning = Math.max(mostRunning, running);
+        // The network takes a while; the caller may reuse `inputs` once this returns.
+        const copy = inputs.slice(0, count);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+        return inner.predict(copy, count);
+      },
+    };
+    const results = await all(inOrder(classifyStream(entries(names), counting, parallel, { concurrency: 16 })));
+    expect(results.map((r) => (isFailed(r) ? r.error : r.emotion))).toEqual(names.map((n) => LABELS[Number(n.at(-1))]));
+    expect(mostRunning).toBe(2);
+    expect(Math.max(...calls)).toBeLessThanOrEqual(EAGER_BATCH_SIZE);
+    expect(decodedWhileRunning).toBeGreaterThan(EAGER_BATCH_SIZE);
+    expect(track.peak).toBeLessThanOrEqual(16);
+  });
+
   it('gives the runner-up', async () => {
     const [result] = await all(classifyStream(entries(['a-2']), fakeSource(), predictor()));
     expect(result).toMatchObject({ emotion: 'sad', runnerUp: 'calm', probs: { calm: expect.closeTo(0.1, 6) } });

@@ -6,7 +6,14 @@ export { type ExpandedInput, type ExpandOptions, expandInputs } from './expand-i
 export { inOrder } from './in-order.js';
 export { type FeaturePipeline, inProcessSource, modelInput, type SourceOptions } from './in-process-source.js';
 export { modelPredictor } from './model-predictor.js';
-export { type Classifier, DEFAULT_MODEL_DIR, type OpenClassifierOptions, openClassifier } from './open-classifier.js';
+export {
+  type Classifier,
+  DEFAULT_INFERENCE_THREADS,
+  DEFAULT_MODEL_DIR,
+  type OpenClassifierOptions,
+  openClassifier,
+} from './open-classifier.js';
+export { type ParallelPredictor, parallelPredictor } from './parallel-predictor.js';
 export type { ClipInput, FeatureSource, LongFile, Predictor, WindowInput } from './ports.js';
 export { MeanProbabilities, toPrediction } from './prediction.js';
 export { registerHookOf } from './register-hook.js';

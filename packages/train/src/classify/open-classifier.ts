@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DecoderChoice } from '@serkit/audio';
 import { type Dsp, type FeatureExtractor, type PluginRegistry, SerkitError } from '@serkit/core';
@@ -9,7 +10,8 @@ import type { SerkitManifest } from '../model/manifest-schema.js';
 import { resolveDsp } from '../service/runtime.js';
 import { type FeaturePipeline, inProcessSource } from './in-process-source.js';
 import { modelPredictor } from './model-predictor.js';
-import type { FeatureSource, Predictor } from './ports.js';
+import { type ParallelPredictor, parallelPredictor } from './parallel-predictor.js';
+import type { FeatureSource } from './ports.js';
 import { workerSource } from './worker-source.js';
 
 /** The model bundled with the repository (models/default), used when no `--model` is given. */
@@ -38,12 +40,21 @@ export interface OpenClassifierOptions {
   readonly registerHookFor?: (pluginPackage: string) => Promise<string | undefined>;
   /** Worker threads for decoding and features. Default: the number of CPUs; 0 = in process. */
   readonly workers?: number;
+  /**
+   * Threads running the network on the wasm and cpu backends (which compute on one thread; the
+   * others thread themselves), this one included. Default: the number of CPUs, at most
+   * DEFAULT_INFERENCE_THREADS; 1 = this thread only.
+   */
+  readonly inferenceThreads?: number;
 }
+
+/** Inference threads by default at most: a batch of 512 (the default) shares into four of 128. */
+export const DEFAULT_INFERENCE_THREADS = 4;
 
 export interface Classifier {
   readonly manifest: SerkitManifest;
   readonly backend: SelectedBackend;
-  readonly predictor: Predictor;
+  readonly predictor: ParallelPredictor;
   readonly source: FeatureSource;
   /** What the features are computed with, for `workerSource` and reports. */
   readonly pipeline: FeaturePipeline;
@@ -83,14 +94,24 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     registerHook === undefined
       ? inProcessSource(pipeline, sourceOptions)
       : await workerSource(pipeline, { ...sourceOptions, registerHook, workers: options.workers });
+  const local = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
+  const singleThreaded = backend.name === 'wasm' || backend.name === 'cpu';
+  const threads = singleThreaded
+    ? (options.inferenceThreads ?? Math.min(availableParallelism(), DEFAULT_INFERENCE_THREADS))
+    : 1;
+  const predictor = await parallelPredictor(
+    local,
+    { modelDir, backend: backend.name, fingerprint: extractor.fingerprint },
+    threads,
+  );
   return {
     manifest,
     backend,
-    predictor: modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput),
+    predictor,
     source,
     pipeline,
     async close() {
-      await source.close();
+      await Promise.all([source.close(), predictor.close()]);
       model.dispose();
     },
   };

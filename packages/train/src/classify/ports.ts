@@ -64,10 +64,13 @@ export interface Predictor {
   readonly second?: SecondHead;
   /** Floats in one model input. */
   readonly inputSize: number;
+  /** Batches that may be on the network at once to use every thread it runs on. Default 1. */
+  readonly parallelism?: number;
   /**
    * Probabilities of `count` inputs laid end to end in `inputs`: `count x (labels.length +
    * second.labels.length)`, row-major.
-   * The caller may reuse `inputs` once the promise settles, so a predictor must not keep it.
+   * The caller may reuse `inputs` once the promise settles (or, with `parallelism` above 1, once
+   * `predict` returns), so a predictor must not keep it.
    */
   predict(inputs: Float32Array, count: number): Promise<Float32Array>;
 }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SerkitError } from '@serkit/core';
+import { compiledExecArgv, compiledWorkerScript } from './compiled-worker.js';
 import { type FeaturePipeline, inProcessSource, type SourceOptions } from './in-process-source.js';
 import type { ClipInput, FeatureSource, LongFile } from './ports.js';
 import type { WorkerReply, WorkerSetup } from './worker/protocol.js';
@@ -29,33 +28,6 @@ interface Slot {
 }
 
 /**
- * The compiled worker script. Tests run this file from src/ (TypeScript), where workers cannot load
- * .ts: they use the build in dist/ (`npm test` builds first) and fall back to the in-process source
- * when it is absent.
- */
-function workerScript(): URL | undefined {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts')
-    ? new URL('../../dist/classify/worker/feature-worker.js', here)
-    : new URL('./worker/feature-worker.js', here);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
-/**
- * The parent's Node flags without `--conditions`: the worker is compiled code and must resolve the
- * workspace packages to their builds, even when the parent (vitest) resolves them to TypeScript sources.
- */
-function compiledExecArgv(): string[] {
-  const args: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i];
-    if (arg === '--conditions' || arg === '-C') i++;
-    else if (!arg.startsWith('--conditions=')) args.push(arg);
-  }
-  return args;
-}
-
-/**
  * A FeatureSource that decodes and featurises on worker threads (one per CPU by default), so the
  * main thread is free for batched inference. Each worker rebuilds the extractor from its plugin's
  * register hook. A file that crashes a worker fails alone: the worker is replaced and the other
@@ -64,7 +36,7 @@ function compiledExecArgv(): string[] {
  */
 export async function workerSource(pipeline: FeaturePipeline, options: WorkerSourceOptions): Promise<FeatureSource> {
   const local = inProcessSource(pipeline, options);
-  const script = workerScript();
+  const script = compiledWorkerScript('feature-worker');
   const count = Math.max(1, options.workers ?? availableParallelism());
   if (script === undefined) return local;
   const setup: WorkerSetup = {

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PluginRegistry, type RegisterHookOptions, SerkitError } from '@serkit/core';
 import { resolveDsp } from '../../service/runtime.js';
 import { inProcessSource } from '../in-process-source.js';
+import { asReason } from './as-reason.js';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './protocol.js';
 
 // A feature worker: rebuilds the extractor from its plugin's register hook, then decodes and
@@ -12,12 +13,6 @@ const port = parentPort;
 if (port === null) throw new Error('feature-worker must run in a worker thread');
 const setup = workerData as WorkerSetup;
 const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
-
-function asReason(error: unknown): { code: SerkitError['code']; reason: string } {
-  return error instanceof SerkitError
-    ? { code: error.code, reason: error.reason }
-    : { code: 'INTERNAL', reason: (error as Error | undefined)?.message ?? String(error) };
-}
 
 try {
   const registry = new PluginRegistry();

@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { selectBackend } from '../../backends/select-backend.js';
+import { foldBatchNorm } from '../../model/fold-batch-norm.js';
+import { loadModel, readManifest } from '../../model/load-model.js';
+import { modelPredictor } from '../model-predictor.js';
+import { asReason } from './as-reason.js';
+import type { InferenceReply, InferenceRequest, InferenceSetup } from './inference-protocol.js';
+
+// An inference worker: loads the model on its own tfjs backend (as openClassifier does on the main
+// thread) and answers shares of the main thread's batches with their probabilities.
+
+const port = parentPort;
+if (port === null) throw new Error('inference-worker must run in a worker thread');
+const setup = workerData as InferenceSetup;
+const post = (reply: InferenceReply) => port.postMessage(reply);
+
+try {
+  await selectBackend(setup.backend);
+  const manifest = await readManifest(setup.modelDir);
+  const loaded = await loadModel(setup.modelDir, { extractorFingerprint: setup.fingerprint });
+  const model = await foldBatchNorm(loaded.model);
+  const predictor = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
+  port.on('message', async ({ id, inputs, count }: InferenceRequest) => {
+    try {
+      // Copied back, not transferred: tfjs may hand out a view of memory it keeps.
+      post({ id, probs: await predictor.predict(inputs, count) });
+    } catch (error) {
+      post({ id, error: asReason(error) });
+    }
+  });
+  post({ ready: true });
+} catch (error) {
+  post({ fatal: asReason(error) });
+}
