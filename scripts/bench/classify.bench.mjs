@@ -242,7 +242,13 @@ export async function profile(files, byFormat) {
   // The bundled model reads log-mel frames (tdnn-logmel); older ones mean MFCCs.
   const { logMelExtractor } = await import('@serkit/plugin-features-logmel');
   registry.add(logMelExtractor, '@serkit/plugin-features-logmel');
-  const classifier = await train.openClassifier({ modelDir: model, registry, backend: 'wasm', workers: 0 });
+  const classifier = await train.openClassifier({
+    modelDir: model,
+    registry,
+    backend: 'wasm',
+    workers: 0,
+    inferenceThreads: 1,
+  });
   const { extractor, dsp } = classifier.pipeline;
   const rate = extractor.sampleRate;
   const decodeOptions = { sampleRate: rate, maxSeconds: 120 };
@@ -306,6 +312,6 @@ export async function profile(files, byFormat) {
     '',
     `FLAC clips after decoding: clip checks ${fmt(checks, 2)}, features (${extractor.id}, normalised model input) ${fmt(features, 2)}`,
     `(of which mel spectrogram + dB in the DSP ${fmt(melDb, 2)}), inference ${fmt(eager, 2)} at batch ${train.EAGER_BATCH_SIZE} and ${fmt(full, 2)} at batch ${train.DEFAULT_BATCH_SIZE}.`,
-    'In the CLI, decoding, checks and features run on one worker thread per core while the main thread batches inference.',
+    'In the CLI, decoding, checks and features run on one worker thread per core, and the network on inference workers (one per core, at most 4) that take batches of 128 side by side; the main thread only schedules, so files keep decoding while batches run.',
   ];
 }
