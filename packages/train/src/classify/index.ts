@@ -13,7 +13,7 @@ export {
   type OpenClassifierOptions,
   openClassifier,
 } from './open-classifier.js';
-export { type ParallelPredictor, parallelPredictor } from './parallel-predictor.js';
+export { type ParallelPredictor, parallelPredictor, WORKERS_FROM_BATCH } from './parallel-predictor.js';
 export type { ClipInput, FeatureSource, LongFile, Predictor, WindowInput } from './ports.js';
 export { MeanProbabilities, toPrediction } from './prediction.js';
 export { registerHookOf } from './register-hook.js';

@@ -99,7 +99,7 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
   const threads = singleThreaded
     ? (options.inferenceThreads ?? Math.min(availableParallelism(), DEFAULT_INFERENCE_THREADS))
     : 1;
-  const predictor = await parallelPredictor(
+  const predictor = parallelPredictor(
     local,
     { modelDir, backend: backend.name, fingerprint: extractor.fingerprint },
     threads,

@@ -48,10 +48,16 @@ describe('parallelPredictor', () => {
           return model.predict(x, count);
         },
       };
-      const parallel = await parallelPredictor(local, setup, 2);
+      const parallel = parallelPredictor(local, setup, 2);
       try {
-        expect(parallel.threads).toBe(2);
         expect(parallel.parallelism).toBe(2);
+        // Small batches before the workers start run here.
+        const early = inputs(5, local.inputSize, 4);
+        expect(maxDifference(await parallel.predict(early, 5), await model.predict(early, 5))).toBe(0);
+        expect(here).toBe(5);
+        expect(parallel.threads).toBe(0);
+        expect(await parallel.ready()).toBe(2);
+        here = 0;
         const [a, b] = [inputs(70, local.inputSize, 1), inputs(9, local.inputSize, 2)];
         const [gotA, gotB] = await Promise.all([parallel.predict(a, 70), parallel.predict(b, 9)]);
         expect(here).toBe(0);
@@ -67,14 +73,13 @@ describe('parallelPredictor', () => {
     120_000,
   );
 
-  it('runs on this thread alone when a worker cannot load the model, or with one thread', async () => {
+  it('runs on this thread when no worker can load the model, or with one thread', async () => {
     const { local, setup } = await bundled();
     for (const parallel of [
-      await parallelPredictor(local, { ...setup, modelDir: '/nonexistent/model' }, 2),
-      await parallelPredictor(local, setup, 1),
+      parallelPredictor(local, { ...setup, modelDir: '/nonexistent/model' }, 2),
+      parallelPredictor(local, setup, 1),
     ]) {
-      expect(parallel.threads).toBe(0);
-      expect(parallel.parallelism).toBe(1);
+      expect(await parallel.ready()).toBe(0);
       const x = inputs(20, local.inputSize, 3);
       expect(maxDifference(await parallel.predict(x, 20), await local.predict(x, 20))).toBe(0);
       await parallel.close();

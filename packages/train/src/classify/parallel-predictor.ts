@@ -4,9 +4,17 @@ import { compiledExecArgv, compiledWorkerScript } from './compiled-worker.js';
 import type { Predictor } from './ports.js';
 import type { InferenceReply, InferenceSetup } from './worker/inference-protocol.js';
 
+/**
+ * The first batch this large starts the workers: a run with fewer inputs (a few files) is over
+ * before they would have loaded the model (~1.7 s of start-up on 2 cores), so it runs here.
+ */
+export const WORKERS_FROM_BATCH = 128;
+
 export interface ParallelPredictor extends Predictor {
-  /** Inference workers running (0: every batch runs on this thread). */
+  /** Inference workers that have loaded the model (0: batches run on this thread). */
   readonly threads: number;
+  /** Starts the workers (if not yet) and resolves, once each has loaded the model or failed, to `threads`. */
+  ready(): Promise<number>;
   /** Stops the workers. */
   close(): Promise<void>;
 }
@@ -22,45 +30,63 @@ interface Helper {
  * its own copy of the model on the same backend, and says so in `parallelism`: the caller can keep
  * that many batches on the network at once. tfjs's wasm and cpu backends compute on the calling
  * thread and block it: on the main thread, inference held up the decoding it waits for, and used
- * one core. A worker that fails is dropped and its batches run on this thread (`local`), so results
- * never depend on the workers. Resolves to `local` alone (threads 0, parallelism 1) when `threads`
- * <= 1, no compiled worker script exists, or a worker cannot load the model.
+ * one core. The workers start with the first batch of WORKERS_FROM_BATCH inputs (smaller batches
+ * before it run on this thread, `local`), and batches wait for them to load the model; when none
+ * can (or no compiled worker script exists), batches run here. A worker that fails is dropped and
+ * its batches run here too, so results never depend on the workers. `threads` <= 1: `local` alone
+ * (parallelism 1).
  */
-export async function parallelPredictor(
-  local: Predictor,
-  setup: InferenceSetup,
-  threads: number,
-): Promise<ParallelPredictor> {
-  const single: ParallelPredictor = { ...local, parallelism: 1, threads: 0, close: async () => {} };
+export function parallelPredictor(local: Predictor, setup: InferenceSetup, threads: number): ParallelPredictor {
   const script = compiledWorkerScript('inference-worker');
-  if (threads <= 1 || script === undefined) return single;
-  const helpers = await Promise.all(Array.from({ length: threads }, () => startHelper(script, setup)));
-  const pool = helpers.filter((h): h is Helper => h !== undefined);
-  if (pool.length < helpers.length) {
-    await Promise.all(pool.map((h) => h.worker.terminate()));
-    return single;
+  if (threads <= 1 || script === undefined) {
+    return { ...local, parallelism: 1, threads: 0, ready: async () => 0, close: async () => {} };
   }
+  const pool: Helper[] = [];
+  let starting: Promise<number> | undefined;
+  let closed = false;
   let nextId = 0;
+  const live = () => pool.filter((h) => h.alive);
+  const start = (): Promise<number> => {
+    starting ??= Promise.all(
+      Array.from({ length: threads }, () =>
+        startHelper(script, setup).then((helper) => {
+          if (helper === undefined) return;
+          if (closed) void helper.worker.terminate();
+          else pool.push(helper);
+        }),
+      ),
+    ).then(() => live().length);
+    return starting;
+  };
   const remote = (helper: Helper, inputs: Float32Array, count: number): Promise<Float32Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       helper.pending.set(id, { resolve, reject });
-      helper.worker.postMessage({ id, inputs, count }, [inputs.buffer as ArrayBuffer]);
+      // Cloned, not transferred: the copy stays here for a worker that fails.
+      helper.worker.postMessage({ id, inputs, count });
     });
 
   return {
     ...local,
-    parallelism: pool.length,
-    threads: pool.length,
-    predict(inputs, count) {
-      const live = pool.filter((h) => h.alive);
-      if (live.length === 0) return local.predict(inputs, count);
-      const helper = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      // A copy for the worker (transferred): the caller reuses `inputs` as soon as this returns.
+    parallelism: threads,
+    get threads() {
+      return live().length;
+    },
+    ready: start,
+    async predict(inputs, count) {
+      if (count < WORKERS_FROM_BATCH && starting === undefined) return local.predict(inputs, count);
+      // A copy, taken before the first await: the caller reuses `inputs` as soon as this returns.
       const copy = inputs.slice(0, count * local.inputSize);
-      return remote(helper, copy, count).catch(() => local.predict(inputs.slice(0, count * local.inputSize), count));
+      // Waits for the workers to load the model rather than block this thread (and the decoding it
+      // schedules) with the batch meanwhile.
+      await start();
+      const ready = live();
+      if (ready.length === 0) return local.predict(copy, count);
+      const helper = ready.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      return remote(helper, copy, count).catch(() => local.predict(copy, count));
     },
     async close() {
+      closed = true;
       for (const helper of pool) helper.alive = false;
       await Promise.all(pool.map((h) => h.worker.terminate()));
     },
