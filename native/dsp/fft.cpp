@@ -352,11 +352,6 @@ class RootTable {
   std::vector<Complex> fine_, coarse_;
 };
 
-inline Complex LaneAt(const LaneComplex& v, std::size_t l) { return {v.re[l], v.im[l]}; }
-inline void SetLane(LaneComplex& v, std::size_t l, const Complex& c) {
-  v.re[l] = c.real();
-  v.im[l] = c.imag();
-}
 inline Complex LaneAt(const LaneComplex8& v, std::size_t l) { return {v.re[l], v.im[l]}; }
 inline void SetLane(LaneComplex8& v, std::size_t l, const Complex& c) {
   v.re[l] = static_cast<float>(c.real());
@@ -508,10 +503,6 @@ void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forwa
 
 void ComplexFft::ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const {
   MixedRadix(in, out, scratch, true);
-}
-
-void ComplexFft::BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const {
-  MixedRadix(in, out, scratch, false);
 }
 
 void ComplexFft::ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const {

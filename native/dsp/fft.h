@@ -63,7 +63,6 @@ class ComplexFft {
   // (left as it was), writes `out`; `scratch` holds n values. No copies, whatever the pass count.
   bool SupportsLanes() const { return !inner_; }
   void ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
-  void BackwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
   void ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
   void BackwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
 
