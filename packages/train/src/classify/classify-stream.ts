@@ -42,8 +42,8 @@ export interface ClassifyStreamOptions {
 /**
  * Classifies a stream of expanded inputs, yielding one result per input as files finish (use
  * `inOrder` to restore input order). Files keep decoding while batches are on the network (as many
- * at once as the predictor's `parallelism`). At most `concurrency` files are being decoded and no new file starts while
- * `batchSize` inputs wait, so memory stays flat however many files come in.
+ * at once as the predictor's `parallelism`). At most `concurrency` files are being decoded and no
+ * new file starts while `batchSize` inputs wait, so memory stays flat however many files come in.
  * A file that fails becomes a `{file, error}` result; nothing but a broken network stops the stream.
  */
 export async function* classifyStream(

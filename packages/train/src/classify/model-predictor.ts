@@ -1,5 +1,8 @@
 import type { LayersModel } from '@serkit/core';
 import * as tf from '@tensorflow/tfjs';
+import { foldBatchNorm } from '../model/fold-batch-norm.js';
+import { loadModel } from '../model/load-model.js';
+import type { SerkitManifest } from '../model/manifest-schema.js';
 import type { Predictor, SecondHead } from './ports.js';
 
 /**
@@ -37,4 +40,21 @@ export function modelPredictor(
       }
     },
   };
+}
+
+/**
+ * Loads the network of a model folder for inference (the main thread and each inference worker do
+ * the same): verifies it against the extractor `fingerprint`, folds its batch norms into the layers
+ * before them (one fused kernel per block instead of three) and wraps it in a Predictor.
+ */
+export async function loadModelPredictor(
+  modelDir: string,
+  manifest: SerkitManifest,
+  fingerprint: string,
+): Promise<{ model: LayersModel; predictor: Predictor }> {
+  const loaded = await loadModel(modelDir, { extractorFingerprint: fingerprint });
+  const model = await foldBatchNorm(loaded.model);
+  if (model !== loaded.model) loaded.model.dispose();
+  const predictor = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
+  return { model, predictor };
 }

@@ -4,12 +4,11 @@ import type { DecoderChoice } from '@serkit/audio';
 import { type Dsp, type FeatureExtractor, type PluginRegistry, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
-import { foldBatchNorm } from '../model/fold-batch-norm.js';
-import { loadModel, readManifest } from '../model/load-model.js';
+import { readManifest } from '../model/load-model.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
 import { resolveDsp } from '../service/runtime.js';
 import { type FeaturePipeline, inProcessSource } from './in-process-source.js';
-import { modelPredictor } from './model-predictor.js';
+import { loadModelPredictor } from './model-predictor.js';
 import { type ParallelPredictor, parallelPredictor } from './parallel-predictor.js';
 import type { FeatureSource } from './ports.js';
 import { workerSource } from './worker-source.js';
@@ -41,14 +40,14 @@ export interface OpenClassifierOptions {
   /** Worker threads for decoding and features. Default: the number of CPUs; 0 = in process. */
   readonly workers?: number;
   /**
-   * Threads running the network on the wasm and cpu backends (which compute on one thread; the
-   * others thread themselves), this one included. Default: the number of CPUs, at most
-   * DEFAULT_INFERENCE_THREADS; 1 = this thread only.
+   * Worker threads running the network on the wasm and cpu backends (which compute on the calling
+   * thread; the others thread themselves), each with its own copy of the model. Default: the number
+   * of CPUs, at most DEFAULT_INFERENCE_THREADS; 1 = none, the network runs on this thread.
    */
   readonly inferenceThreads?: number;
 }
 
-/** Inference threads by default at most: a batch of 512 (the default) shares into four of 128. */
+/** Inference workers by default at most: each holds a copy of the model and its activations. */
 export const DEFAULT_INFERENCE_THREADS = 4;
 
 export interface Classifier {
@@ -78,10 +77,7 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
   const entry = options.registry.entry('features', manifest.extractor.id);
   const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
   const backend = await selectBackend(options.backend ?? 'auto');
-  const loaded = await loadModel(modelDir, { extractorFingerprint: extractor.fingerprint });
-  // Batch norms folded into the layers before them: one fused kernel per block instead of three.
-  const model = await foldBatchNorm(loaded.model);
-  if (model !== loaded.model) loaded.model.dispose();
+  const { model, predictor: local } = await loadModelPredictor(modelDir, manifest, extractor.fingerprint);
   const pipeline: FeaturePipeline = {
     extractor,
     normalisation: manifest.normalisation,
@@ -94,7 +90,6 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     registerHook === undefined
       ? inProcessSource(pipeline, sourceOptions)
       : await workerSource(pipeline, { ...sourceOptions, registerHook, workers: options.workers });
-  const local = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
   const singleThreaded = backend.name === 'wasm' || backend.name === 'cpu';
   const threads = singleThreaded
     ? (options.inferenceThreads ?? Math.min(availableParallelism(), DEFAULT_INFERENCE_THREADS))

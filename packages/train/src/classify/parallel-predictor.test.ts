@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../backends/select-backend.js';
-import { foldBatchNorm } from '../model/fold-batch-norm.js';
-import { loadModel, readManifest } from '../model/load-model.js';
+import { readManifest } from '../model/load-model.js';
 import { compiledWorkerScript } from './compiled-worker.js';
-import { modelPredictor } from './model-predictor.js';
+import { loadModelPredictor } from './model-predictor.js';
 import { DEFAULT_MODEL_DIR } from './open-classifier.js';
 import { parallelPredictor } from './parallel-predictor.js';
 import { rowWidth } from './prediction.js';
@@ -12,9 +11,7 @@ import { rowWidth } from './prediction.js';
 async function bundled() {
   const backend = await selectBackend('wasm');
   const manifest = await readManifest(DEFAULT_MODEL_DIR);
-  const loaded = await loadModel(DEFAULT_MODEL_DIR);
-  const model = await foldBatchNorm(loaded.model);
-  const local = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
+  const { predictor: local } = await loadModelPredictor(DEFAULT_MODEL_DIR, manifest, manifest.extractor.fingerprint);
   const setup = { modelDir: DEFAULT_MODEL_DIR, backend: backend.name, fingerprint: manifest.extractor.fingerprint };
   return { local, setup };
 }

@@ -1,8 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../../backends/select-backend.js';
-import { foldBatchNorm } from '../../model/fold-batch-norm.js';
-import { loadModel, readManifest } from '../../model/load-model.js';
-import { modelPredictor } from '../model-predictor.js';
+import { readManifest } from '../../model/load-model.js';
+import { loadModelPredictor } from '../model-predictor.js';
 import { asReason } from './as-reason.js';
 import type { InferenceReply, InferenceRequest, InferenceSetup } from './inference-protocol.js';
 
@@ -17,9 +16,7 @@ const post = (reply: InferenceReply) => port.postMessage(reply);
 try {
   await selectBackend(setup.backend);
   const manifest = await readManifest(setup.modelDir);
-  const loaded = await loadModel(setup.modelDir, { extractorFingerprint: setup.fingerprint });
-  const model = await foldBatchNorm(loaded.model);
-  const predictor = modelPredictor(model, manifest.labels, manifest.model.inputShape, manifest.secondOutput);
+  const { predictor } = await loadModelPredictor(setup.modelDir, manifest, setup.fingerprint);
   port.on('message', async ({ id, inputs, count }: InferenceRequest) => {
     try {
       // Copied back, not transferred: tfjs may hand out a view of memory it keeps.
