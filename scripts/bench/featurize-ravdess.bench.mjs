@@ -1,14 +1,17 @@
 // The paper's featurisation of all of RAVDESS end to end: decode every FLAC (@serkit/audio, in
 // process), resample 16 kHz -> 22050 Hz, four variants (original, noise, pitch +0.7 semitone,
 // stretch 0.8), 13 mean MFCCs each = 5760 vectors. Native path: featurizeBatch on 2 threads while
-// the JS thread decodes the next chunk. TS path: the same steps on a subset, scaled to the corpus.
-import { existsSync, readdirSync } from 'node:fs';
-import { loadavg } from 'node:os';
+// the JS thread decodes the next chunk. TS path: the same steps on a subset, scaled to the corpus;
+// librosa (peers/featurize_librosa.py, when it can run) likewise on a larger subset.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeFile } from '@serkit/audio';
 import { relativeError, tsDsp } from '@serkit/core';
 import { featurizeBatch, loadAddon } from '@serkit/native';
+import { LIBROSA_MISSING, librosaPython } from './workloads.mjs';
 
 export const title = 'Featurising all of RAVDESS (4 variants, 13 mean MFCCs): native vs TypeScript';
 
@@ -17,6 +20,7 @@ const corpus = process.env.SERKIT_RAVDESS_DIR ?? join(root, '..', 'shared', 'dat
 const pipeline = { targetSampleRate: 22050, mfcc: { nMfcc: 13 }, meanOverTime: true };
 const CHUNK = 120;
 const TS_SUBSET = 24;
+const LIBROSA_SUBSET = 96;
 
 function flacFiles(dir) {
   return readdirSync(dir, { withFileTypes: true })
@@ -67,6 +71,36 @@ async function nativeEndToEnd(paths) {
   return { vectors, failed };
 }
 
+/** Every (paths.length / count)-th path, `count` of them. */
+const subset = (paths, count) => paths.filter((_, i) => i % Math.floor(paths.length / count) === 0).slice(0, count);
+
+/**
+ * peers/featurize_librosa.py on `paths` (one process, after a warm-up file): null when librosa cannot
+ * run, else { seconds, cpuSeconds, version, means } (4 x 13 float32 per file, in order).
+ */
+function librosaFeaturize(paths) {
+  const python = librosaPython();
+  if (python === null) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'serkit-bench-'));
+  try {
+    const listPath = join(dir, 'files.txt');
+    const meansPath = join(dir, 'means.f32');
+    writeFileSync(listPath, `${paths.join('\n')}\n`);
+    const script = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'featurize_librosa.py');
+    const peer = spawnSync(python, [script, listPath, meansPath], { encoding: 'utf8' });
+    if (peer.status !== 0) throw new Error(`featurize_librosa.py failed: ${peer.stderr}`);
+    const result = JSON.parse(peer.stdout.trim().split('\n').pop());
+    return {
+      seconds: result.seconds,
+      cpuSeconds: result.cpu_seconds,
+      version: `librosa ${result.librosa} (numpy ${result.numpy}, scipy ${result.scipy})`,
+      means: new Float32Array(new Uint8Array(readFileSync(meansPath)).buffer),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const seconds = (start) => (performance.now() - start) / 1000;
 const cpuSeconds = (start) => {
   const used = process.cpuUsage(start);
@@ -79,6 +113,7 @@ export async function run() {
   const load = loadavg()[0];
   const rows = [];
   let nativeSubset;
+  let nativeLibrosaSubset;
 
   if (loadAddon() !== null) {
     const wall = performance.now();
@@ -106,9 +141,14 @@ export async function run() {
       cpuSeconds(decodeCpu),
       '',
     ]);
-    const subsetAudio = decoded.filter((_, i) => i % Math.floor(paths.length / TS_SUBSET) === 0).slice(0, TS_SUBSET);
+    const subsetAudio = subset(decoded, TS_SUBSET);
     nativeSubset = await featurizeBatch(
       subsetAudio.flatMap((a, i) => variants(a, i)),
+      pipeline,
+      { threads: 2 },
+    );
+    nativeLibrosaSubset = await featurizeBatch(
+      subset(decoded, LIBROSA_SUBSET).flatMap((a, i) => variants(a, i)),
       pipeline,
       { threads: 2 },
     );
@@ -117,7 +157,7 @@ export async function run() {
   }
 
   // The TS path on every (1440 / TS_SUBSET)-th file, decoding included, scaled to the corpus.
-  const subsetPaths = paths.filter((_, i) => i % Math.floor(paths.length / TS_SUBSET) === 0).slice(0, TS_SUBSET);
+  const subsetPaths = subset(paths, TS_SUBSET);
   const tsWall = performance.now();
   const tsCpu = process.cpuUsage();
   const audio = await decodeAll(subsetPaths);
@@ -138,6 +178,43 @@ export async function run() {
     cpuSeconds(tsCpu) * scale,
     `measured ${tsSeconds.toFixed(1)} s on ${subsetPaths.length} files`,
   ]);
+  // librosa on every (1440 / LIBROSA_SUBSET)-th file, decoding included, scaled to the corpus.
+  const librosaPaths = subset(paths, LIBROSA_SUBSET);
+  const librosa = librosaFeaturize(librosaPaths);
+  if (librosa !== null) {
+    const librosaScale = paths.length / librosaPaths.length;
+    rows.push([
+      `${librosa.version}, one process, ${librosaPaths.length} files x ${librosaScale.toFixed(0)}`,
+      paths.length,
+      (librosa.means.length / 13) * librosaScale,
+      0,
+      librosa.seconds * librosaScale,
+      librosa.cpuSeconds * librosaScale,
+      `measured ${librosa.seconds.toFixed(1)} s on ${librosaPaths.length} files`,
+    ]);
+  }
+  const notes = [];
+  if (librosa !== null && nativeLibrosaSubset !== undefined) {
+    // Variant v of every file, as one array: native results or librosa's means (both four per file).
+    const variant = (v, means) => {
+      const out = new Float32Array(librosaPaths.length * 13);
+      for (let f = 0; f < librosaPaths.length; f++) {
+        const r = nativeLibrosaSubset[4 * f + v];
+        out.set(
+          means ? librosa.means.subarray((4 * f + v) * 13, (4 * f + v + 1) * 13) : r.ok ? r.features.data : [],
+          f * 13,
+        );
+      }
+      return out;
+    };
+    const difference = (v) => relativeError(variant(v, false), variant(v, true)).toExponential(1);
+    notes.push(
+      `Native vs librosa on librosa's ${librosaPaths.length} files: relative difference ${difference(0)} (original), ` +
+        `${difference(2)} (pitch), ${difference(3)} (stretch); the noise variant draws other random numbers.`,
+    );
+  } else if (librosa === null) {
+    notes.push(LIBROSA_MISSING);
+  }
   let agreement = '';
   if (nativeSubset !== undefined) {
     // Variants come four per file: original, noise, pitch, stretch.
@@ -167,8 +244,14 @@ export async function run() {
     out += `| ${name} | ${files} | ${Math.round(vectors)} | ${Math.round(failed)} | ${wall.toFixed(1)} | ${cpu.toFixed(1)} | ${note} |\n`;
   }
   out +=
-    '\n- Goal (issue 3): under 15 s end to end on 2 cores; librosa 0.10.2 (scipy resampling), single process, took 230 s on this machine class.\n';
+    '\n- Goal (issue 3): under 15 s end to end on 2 cores; librosa 0.10.2 (scipy resampling), single process, took 230 s on this machine class (15 s is 15.3x faster than that).\n';
+  const nativeRow = rows[0];
+  if (librosa !== null && nativeRow[4] > 0) {
+    const librosaSeconds = librosa.seconds * (paths.length / librosaPaths.length);
+    out += `- In this run librosa takes ${librosaSeconds.toFixed(0)} s for the corpus (scaled): the native path is ${(librosaSeconds / nativeRow[4]).toFixed(1)}x faster end to end. The machines of this class differ by up to 2x from one day to the next; the ratio to librosa, measured in the same run, does not depend on which one ran it.\n`;
+  }
   if (agreement !== '') out += `- ${agreement}\n`;
+  for (const note of notes) out += `- ${note}\n`;
   out +=
     '- The CPU column is this process (all threads). On a shared machine the wall time of the native row is bounded below by CPU s / 2.\n';
   return out;

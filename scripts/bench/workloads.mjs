@@ -1,6 +1,10 @@
 // Reusable bench workloads (for the TS and native MFCC benches): deterministic synthetic speech-like
 // clips made with the core's seeded PRNG, and a raw float32 file of them for peer processes (Python).
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createRng } from '@serkit/core';
 
 /** The issue's MFCC workload: 100 clips of 3.5 s at 22050 Hz, librosa defaults, 13 coefficients. */
@@ -67,36 +71,73 @@ export function throughput(items, fn, repeats = 3) {
 }
 
 /**
- * Runs peers/mfcc_torchaudio.py (1 thread) on `clips` when /usr/bin/python3 imports torchaudio.
- * Returns null when it cannot run, else { version, wall, cpu, means } (means: 13 per clip, float32).
+ * The Python that runs the librosa peers: $SERKIT_LIBROSA_PYTHON, else .venv-peers/bin/python at the
+ * repository root when it imports librosa (set up as BENCHMARKS.md says), else null.
  */
-export async function torchaudioMfcc(clips, sampleRate) {
-  const { spawnSync } = await import('node:child_process');
-  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const python = '/usr/bin/python3';
-  if (spawnSync(python, ['-c', 'import torchaudio'], { encoding: 'utf8' }).status !== 0) return null;
+export function librosaPython() {
+  const candidate =
+    process.env.SERKIT_LIBROSA_PYTHON ??
+    join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.venv-peers', 'bin', 'python');
+  if (!existsSync(candidate)) return null;
+  return spawnSync(candidate, ['-c', 'import librosa'], { encoding: 'utf8' }).status === 0 ? candidate : null;
+}
+
+/** One-line note for a bench whose librosa peer could not run. */
+export const LIBROSA_MISSING =
+  'librosa is not importable (python3 -m venv .venv-peers && .venv-peers/bin/pip install librosa, or set SERKIT_LIBROSA_PYTHON): not run.';
+
+/**
+ * Runs an MFCC peer script of peers/ (same arguments for each: clips file, count, length, rate,
+ * means file; one thread) on `clips`. Returns { result (its JSON line), wall, cpu, means } (means:
+ * 13 per clip, float32).
+ */
+function mfccPeer(python, script, clips, sampleRate) {
   const dir = mkdtempSync(join(tmpdir(), 'serkit-bench-'));
   try {
     const clipsPath = join(dir, 'clips.f32');
     const meansPath = join(dir, 'means.f32');
     writeClipsFile(clipsPath, clips);
-    const script = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'mfcc_torchaudio.py');
-    const args = [script, clipsPath, String(clips.length), String(clips[0].length), String(sampleRate), meansPath];
-    const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+    const path = join(dirname(fileURLToPath(import.meta.url)), 'peers', script);
+    const args = [path, clipsPath, String(clips.length), String(clips[0].length), String(sampleRate), meansPath];
+    const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
     const peer = spawnSync(python, args, { encoding: 'utf8', env });
-    if (peer.status !== 0) throw new Error(`torchaudio peer failed: ${peer.stderr}`);
+    if (peer.status !== 0) throw new Error(`${script} failed: ${peer.stderr}`);
     const result = JSON.parse(peer.stdout.trim().split('\n').pop());
     const means = new Float32Array(new Uint8Array(readFileSync(meansPath)).buffer);
-    return {
-      version: `torchaudio ${result.torchaudio} (torch ${result.torch}, 1 thread)`,
-      wall: result.clips_per_s,
-      cpu: result.cpu_clips_per_s,
-      means,
-    };
+    return { result, wall: result.clips_per_s, cpu: result.cpu_clips_per_s, means };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * peers/mfcc_torchaudio.py (1 thread) on `clips` when /usr/bin/python3 imports torchaudio, else null.
+ * Returns { version, wall, cpu, means }.
+ */
+function torchaudioMfcc(clips, sampleRate) {
+  const python = '/usr/bin/python3';
+  if (spawnSync(python, ['-c', 'import torchaudio'], { encoding: 'utf8' }).status !== 0) return null;
+  const peer = mfccPeer(python, 'mfcc_torchaudio.py', clips, sampleRate);
+  return { ...peer, version: `torchaudio ${peer.result.torchaudio} (torch ${peer.result.torch}, 1 thread)` };
+}
+
+/** peers/mfcc_librosa.py (1 thread) on `clips` when librosaPython() finds librosa, else null. */
+function librosaMfcc(clips, sampleRate) {
+  const python = librosaPython();
+  if (python === null) return null;
+  const peer = mfccPeer(python, 'mfcc_librosa.py', clips, sampleRate);
+  return { ...peer, version: `librosa ${peer.result.librosa} (numpy ${peer.result.numpy}, 1 thread)` };
+}
+
+/**
+ * Both MFCC peers on `clips`: { torchaudio, librosa } (each null when it cannot run) and a note for
+ * each one missing.
+ */
+export function mfccPeers(clips, sampleRate) {
+  const torchaudio = torchaudioMfcc(clips, sampleRate);
+  const librosa = librosaMfcc(clips, sampleRate);
+  const notes = [];
+  if (torchaudio === null) notes.push('torchaudio is not importable by /usr/bin/python3: not run.');
+  if (librosa === null) notes.push(LIBROSA_MISSING);
+  return { torchaudio, librosa, notes };
 }
