@@ -1,6 +1,7 @@
 // `npm run bench classify`: end-to-end throughput of `serkit classify` (files -> labels, the built
 // CLI, default model) on RAVDESS clips in WAV, FLAC, MP3, Ogg Vorbis and Opus, side by side with
-// the Python peer (peers/classify_torch.py: soundfile + torchaudio MFCC + seed LSTM in PyTorch);
+// the Python peer (peers/classify_torch.py: soundfile + librosa MFCC + seed LSTM in PyTorch, or
+// torchaudio's MFCC where no Python with both librosa and PyTorch is set up);
 // peak RSS over 10,000 files and over a 2-hour recording; and where one clip's time goes.
 //
 // Env: SERKIT_RAVDESS_DIR (default ../shared/data/ravdess-speech-16k), BENCH_CLIPS (clips per
@@ -11,6 +12,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { librosaPython } from './workloads.mjs';
 
 export const title = 'serkit classify: files to labels';
 
@@ -22,7 +24,6 @@ const longSeconds = Number(process.env.BENCH_LONG_SECONDS ?? 7200);
 const cache = process.env.BENCH_CACHE ?? join(tmpdir(), 'serkit-bench-classify');
 const model = resolve(root, process.env.BENCH_MODEL ?? 'models/default');
 const serkitBin = join(root, 'packages/cli/bin/run.js');
-const python = '/usr/bin/python3';
 const peer = join(root, 'scripts/bench/peers/classify_torch.py');
 
 /** Formats: extension and ffmpeg encoder arguments (FLAC is the corpus itself). */
@@ -102,10 +103,21 @@ function serkitRun(files, extra = []) {
   return { ok, failed, seconds, wall, rss, cpu, rate: ok / seconds };
 }
 
-function peerRun(files) {
+/**
+ * The peer's Python and MFCC library: the librosa peers' Python when it has PyTorch and soundfile
+ * too (the issue's peer), else Debian's /usr/bin/python3 with torchaudio's MFCC.
+ */
+function peerPython() {
+  const withLibrosa = librosaPython();
+  if (withLibrosa !== null && exec(withLibrosa, ['-c', 'import torch, soundfile']).status === 0)
+    return { python: withLibrosa, mfcc: 'librosa' };
+  return { python: '/usr/bin/python3', mfcc: 'torchaudio' };
+}
+
+function peerRun(files, { python, mfcc }) {
   const list = join(cache, 'peer-list.txt');
   writeFileSync(list, `${files.join('\n')}\n`);
-  const { result, rss } = timed(python, [peer, '--list', list, '--threads', '2']);
+  const { result, rss } = timed(python, [peer, '--list', list, '--threads', '2', '--mfcc', mfcc]);
   if (result.status !== 0) return { error: result.stderr.trim().split('\n').at(-1) };
   return { ...JSON.parse(result.stdout.trim().split('\n').at(-1)), rss };
 }
@@ -156,14 +168,15 @@ export async function run() {
   const { WORKERS_FROM_BATCH } = await import('@serkit/train');
   const all = corpusFiles();
   const sample = all.slice(0, clips);
+  const peerSetup = peerPython();
   const lines = [
     `${clips} RAVDESS clips per format (16 kHz mono, 3.7 s on average; converted from the corpus FLACs with ffmpeg),`,
     'end to end from file names to labels in one run of the built CLI (`serkit classify - --null --jsonl`, default',
     'model and options). clips/s counts from the start of classification (model loaded, feature workers up; the',
     `inference workers start with the first batch of ${WORKERS_FROM_BATCH} inputs and load the model meanwhile, so a short run`,
     'pays their start-up: the 10,000-file run below shows the rate past it); "wall" includes process start-up.',
-    'The Python peer runs in one process with 2 torch threads (soundfile read, torchaudio MFCC',
-    'standing in for librosa, seed LSTM with random weights, batches of 128). Both run on the same, shared 2-core machine',
+    `The Python peer runs in one process with 2 torch threads (soundfile read, ${peerSetup.mfcc === 'librosa' ? 'librosa 13 mean MFCCs' : 'torchaudio MFCC standing in for librosa, which its Python lacks'},`,
+    'seed LSTM with random weights, batches of 128; a warm-up file first). Both run on the same, shared 2-core machine',
     `one after the other; load average at the start: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(', ')}.`,
@@ -180,7 +193,7 @@ export async function run() {
     const ours = serkitRun(files);
     const further = Math.max(1, files.length - WORKERS_FROM_BATCH);
     const cpuPerClip = ((ours.cpu - startup.cpu) * 1000) / further;
-    const theirs = peerRun(files);
+    const theirs = peerRun(files, peerSetup);
     const peerCell = theirs.error ? `error: ${theirs.error}` : fmt(theirs.clips_per_s, 1);
     lines.push(
       `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(cpuPerClip, 2)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,

@@ -248,7 +248,7 @@ export async function run() {
   const nativeRow = rows[0];
   if (librosa !== null && nativeRow[4] > 0) {
     const librosaSeconds = librosa.seconds * (paths.length / librosaPaths.length);
-    out += `- In this run librosa takes ${librosaSeconds.toFixed(0)} s for the corpus (scaled): the native path is ${(librosaSeconds / nativeRow[4]).toFixed(1)}x faster end to end. The machines of this class differ by up to 2x from one day to the next; the ratio to librosa, measured in the same run, does not depend on which one ran it.\n`;
+    out += `- In this run librosa takes ${librosaSeconds.toFixed(0)} s for the corpus (scaled): the native path is ${(librosaSeconds / nativeRow[4]).toFixed(1)}x faster end to end. Machines of this class differ by up to 2x from one day to the next, so the ratio to librosa in the same run says more than either time; the load also drifts within a run (compare the TS row across runs), so repeat it before reading much into one ratio.\n`;
   }
   if (agreement !== '') out += `- ${agreement}\n`;
   for (const note of notes) out += `- ${note}\n`;

@@ -1,24 +1,25 @@
 #!/usr/bin/env python3
 """Python peer of `serkit classify` for scripts/bench/classify.bench.mjs: files -> labels in one process.
 
-soundfile reads each file (libsndfile: WAV, FLAC, MP3, Ogg Vorbis/Opus), torchaudio computes 13
-MFCCs with librosa's defaults (n_fft 2048, hop 512, 128 Slaney mel bands, power_to_db with
-top_db 80) averaged over frames — torchaudio stands in for librosa, which is not installed here —
-and the paper's seed LSTM (LSTM 256 -> LSTM 64 -> Dense 128 -> Dense 8, the 13 means read as 13
-steps of 1 value) classifies them in batches. The weights are random: this measures speed only.
+soundfile reads each file (libsndfile: WAV, FLAC, MP3, Ogg Vorbis/Opus), librosa computes 13
+MFCCs with its defaults (n_fft 2048, hop 512, 128 Slaney mel bands, power_to_db with top_db 80)
+averaged over frames — or torchaudio with the same settings where this Python has no librosa
+(--mfcc) — and the paper's seed LSTM (LSTM 256 -> LSTM 64 -> Dense 128 -> Dense 8, the 13 means
+read as 13 steps of 1 value) classifies them in batches. The weights are random: this measures
+speed only.
 
-  /usr/bin/python3 classify_torch.py [--threads 2] [--batch 128] [--resample 22050] FILE...
+  PYTHON classify_torch.py [--threads 2] [--batch 128] [--resample 22050] [--mfcc librosa] FILE...
   (or --list FILE with one path per line). Prints one JSON line: clips, seconds, clips_per_s,
-  peak_rss_mb, errors.
+  peak_rss_mb, errors, mfcc (the library and version that computed them).
 """
 import argparse
+import importlib.util
 import json
 import resource
 import time
 
 import soundfile as sf
 import torch
-import torchaudio
 
 LABELS = 8
 
@@ -45,7 +46,15 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--resample", type=int, default=0, help="resample to this rate first (0: keep)")
+    parser.add_argument("--mfcc", choices=["librosa", "torchaudio"], default=None, help="default: librosa if importable")
     args = parser.parse_args()
+    if args.mfcc is None:
+        args.mfcc = "librosa" if importlib.util.find_spec("librosa") else "torchaudio"
+    # Only the library asked for is imported: a Python may have one and not the other.
+    mfcc_library = importlib.import_module(args.mfcc)
+    librosa = mfcc_library if args.mfcc == "librosa" else None
+    torchaudio = mfcc_library if args.mfcc == "torchaudio" else None
+    mfcc_version = f"{args.mfcc} {mfcc_library.__version__}"
     files = list(args.files)
     if args.list:
         with open(args.list, encoding="utf-8") as handle:
@@ -56,7 +65,17 @@ def main():
     transforms = {}
     resamplers = {}
 
+    def librosa_mfcc_mean(path):
+        samples, rate = sf.read(path, dtype="float32", always_2d=True)
+        y = samples.mean(axis=1)
+        if args.resample and rate != args.resample:
+            y = librosa.resample(y, orig_sr=rate, target_sr=args.resample)
+            rate = args.resample
+        return torch.from_numpy(librosa.feature.mfcc(y=y, sr=rate, n_mfcc=13).mean(axis=1))
+
     def mfcc_mean(path):
+        if args.mfcc == "librosa":
+            return librosa_mfcc_mean(path)
         samples, rate = sf.read(path, dtype="float32", always_2d=True)
         y = torch.from_numpy(samples.mean(axis=1))
         if args.resample and rate != args.resample:
@@ -73,6 +92,12 @@ def main():
             )
         return transforms[rate](y).mean(dim=-1)
 
+    with torch.inference_mode():
+        if files:  # warm-up outside the timing: first-call set-up (librosa's numba kernels compile)
+            try:
+                model(torch.stack([mfcc_mean(files[0])]))
+            except Exception:
+                pass
     started = time.perf_counter()
     errors = 0
     labels = []
@@ -96,6 +121,7 @@ def main():
         "seconds": round(seconds, 3),
         "clips_per_s": round(len(labels) / seconds, 1),
         "peak_rss_mb": round(peak, 1),
+        "mfcc": mfcc_version,
     }))
 
 
