@@ -3,15 +3,14 @@
 // stretch 0.8), 13 mean MFCCs each = 5760 vectors. Native path: featurizeBatch on 2 threads while
 // the JS thread decodes the next chunk. TS path: the same steps on a subset, scaled to the corpus;
 // librosa (peers/featurize_librosa.py, when it can run) likewise on a larger subset.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeFile } from '@serkit/audio';
 import { relativeError, tsDsp } from '@serkit/core';
 import { featurizeBatch, loadAddon } from '@serkit/native';
-import { LIBROSA_MISSING, librosaPython } from './workloads.mjs';
+import { LIBROSA_MISSING, librosaPython, runPeer } from './workloads.mjs';
 
 export const title = 'Featurising all of RAVDESS (4 variants, 13 mean MFCCs): native vs TypeScript';
 
@@ -81,24 +80,27 @@ const subset = (paths, count) => paths.filter((_, i) => i % Math.floor(paths.len
 function librosaFeaturize(paths) {
   const python = librosaPython();
   if (python === null) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'serkit-bench-'));
-  try {
-    const listPath = join(dir, 'files.txt');
-    const meansPath = join(dir, 'means.f32');
-    writeFileSync(listPath, `${paths.join('\n')}\n`);
-    const script = join(dirname(fileURLToPath(import.meta.url)), 'peers', 'featurize_librosa.py');
-    const peer = spawnSync(python, [script, listPath, meansPath], { encoding: 'utf8' });
-    if (peer.status !== 0) throw new Error(`featurize_librosa.py failed: ${peer.stderr}`);
-    const result = JSON.parse(peer.stdout.trim().split('\n').pop());
-    return {
-      seconds: result.seconds,
-      cpuSeconds: result.cpu_seconds,
-      version: `librosa ${result.librosa} (numpy ${result.numpy}, scipy ${result.scipy})`,
-      means: new Float32Array(new Uint8Array(readFileSync(meansPath)).buffer),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { result, means } = runPeer(python, 'featurize_librosa.py', (dir) => {
+    writeFileSync(join(dir, 'files.txt'), `${paths.join('\n')}\n`);
+    return [join(dir, 'files.txt'), join(dir, 'means.f32')];
+  });
+  return {
+    seconds: result.seconds,
+    cpuSeconds: result.cpu_seconds,
+    version: `librosa ${result.librosa} (numpy ${result.numpy}, scipy ${result.scipy})`,
+    means,
+  };
+}
+
+/**
+ * The 13 means of the variants in `kept` (indices 0-3: original, noise, pitch, stretch) of every
+ * file, as one array: from featurizeBatch results, four per file (a failed one stays zero).
+ */
+function variantMeans(results, kept) {
+  const picked = results.filter((_, i) => kept.includes(i % 4));
+  const out = new Float32Array(picked.length * 13);
+  for (const [i, r] of picked.entries()) if (r.ok) out.set(r.features.data, i * 13);
+  return out;
 }
 
 const seconds = (start) => (performance.now() - start) / 1000;
@@ -114,17 +116,19 @@ export async function run() {
   const rows = [];
   let nativeSubset;
   let nativeLibrosaSubset;
+  let nativeSeconds;
 
   if (loadAddon() !== null) {
     const wall = performance.now();
     const cpu = process.cpuUsage();
     const { vectors, failed } = await nativeEndToEnd(paths);
+    nativeSeconds = seconds(wall);
     rows.push([
       'native (featurizeBatch, 2 threads), all files',
       paths.length,
       vectors.length,
       failed,
-      seconds(wall),
+      nativeSeconds,
       cpuSeconds(cpu),
       '',
     ]);
@@ -195,19 +199,13 @@ export async function run() {
   }
   const notes = [];
   if (librosa !== null && nativeLibrosaSubset !== undefined) {
-    // Variant v of every file, as one array: native results or librosa's means (both four per file).
-    const variant = (v, means) => {
-      const out = new Float32Array(librosaPaths.length * 13);
-      for (let f = 0; f < librosaPaths.length; f++) {
-        const r = nativeLibrosaSubset[4 * f + v];
-        out.set(
-          means ? librosa.means.subarray((4 * f + v) * 13, (4 * f + v + 1) * 13) : r.ok ? r.features.data : [],
-          f * 13,
-        );
-      }
-      return out;
-    };
-    const difference = (v) => relativeError(variant(v, false), variant(v, true)).toExponential(1);
+    // librosa's means as results of the same layout, four per file.
+    const librosaResults = Array.from({ length: librosa.means.length / 13 }, (_, i) => ({
+      ok: true,
+      features: { data: librosa.means.subarray(13 * i, 13 * (i + 1)) },
+    }));
+    const difference = (v) =>
+      relativeError(variantMeans(nativeLibrosaSubset, [v]), variantMeans(librosaResults, [v])).toExponential(1);
     notes.push(
       `Native vs librosa on librosa's ${librosaPaths.length} files: relative difference ${difference(0)} (original), ` +
         `${difference(2)} (pitch), ${difference(3)} (stretch); the noise variant draws other random numbers.`,
@@ -217,15 +215,10 @@ export async function run() {
   }
   let agreement = '';
   if (nativeSubset !== undefined) {
-    // Variants come four per file: original, noise, pitch, stretch.
-    const flat = (results, vocoder) => {
-      const kept = results.filter((_, i) => i % 4 >= 2 === vocoder);
-      const out = new Float32Array(kept.length * 13);
-      for (const [i, r] of kept.entries()) if (r.ok) out.set(r.features.data, i * 13);
-      return out;
+    const difference = (vocoder) => {
+      const kept = vocoder ? [2, 3] : [0, 1];
+      return relativeError(variantMeans(nativeSubset, kept), variantMeans(tsResults, kept)).toExponential(1);
     };
-    const difference = (vocoder) =>
-      relativeError(flat(nativeSubset, vocoder), flat(tsResults, vocoder)).toExponential(1);
     agreement =
       `Native vs TS on the subset's ${tsResults.length} vectors: relative difference ${difference(false)} for the ` +
       `original and noise variants, ${difference(true)} for the pitch-shifted and stretched ones. Native resampling ` +
@@ -245,10 +238,9 @@ export async function run() {
   }
   out +=
     '\n- Goal (issue 3): under 15 s end to end on 2 cores; librosa 0.10.2 (scipy resampling), single process, took 230 s on this machine class (15 s is 15.3x faster than that).\n';
-  const nativeRow = rows[0];
-  if (librosa !== null && nativeRow[4] > 0) {
+  if (librosa !== null && nativeSeconds !== undefined) {
     const librosaSeconds = librosa.seconds * (paths.length / librosaPaths.length);
-    out += `- In this run librosa takes ${librosaSeconds.toFixed(0)} s for the corpus (scaled): the native path is ${(librosaSeconds / nativeRow[4]).toFixed(1)}x faster end to end. Machines of this class differ by up to 2x from one day to the next, so the ratio to librosa in the same run says more than either time; the load also drifts within a run (compare the TS row across runs), so repeat it before reading much into one ratio.\n`;
+    out += `- In this run librosa takes ${librosaSeconds.toFixed(0)} s for the corpus (scaled): the native path is ${(librosaSeconds / nativeSeconds).toFixed(1)}x faster end to end. Machines of this class differ by up to 2x from one day to the next, so the ratio to librosa in the same run says more than either time; the load also drifts within a run (compare the TS row across runs), so repeat it before reading much into one ratio.\n`;
   }
   if (agreement !== '') out += `- ${agreement}\n`;
   for (const note of notes) out += `- ${note}\n`;

@@ -72,7 +72,7 @@ export function throughput(items, fn, repeats = 3) {
 
 /**
  * The Python that runs the librosa peers: $SERKIT_LIBROSA_PYTHON, else .venv-peers/bin/python at the
- * repository root when it imports librosa (set up as BENCHMARKS.md says), else null.
+ * repository root when it imports librosa (set up as the README's Development section says), else null.
  */
 export function librosaPython() {
   const candidate =
@@ -87,27 +87,40 @@ export const LIBROSA_MISSING =
   'librosa is not importable (python3 -m venv .venv-peers && .venv-peers/bin/pip install librosa, or set SERKIT_LIBROSA_PYTHON): not run.';
 
 /**
- * Runs an MFCC peer script of peers/ (same arguments for each: clips file, count, length, rate,
- * means file; one thread) on `clips`. Returns { result (its JSON line), wall, cpu, means } (means:
- * 13 per clip, float32).
+ * Runs the script `script` of peers/ with `python` in a fresh temporary folder: `inputs(dir)` writes
+ * its input files there and returns its arguments, which include `join(dir, 'means.f32')` for its
+ * float32 output. Returns { result (its last stdout line, JSON), means }.
  */
-function mfccPeer(python, script, clips, sampleRate) {
+export function runPeer(python, script, inputs, env = process.env) {
   const dir = mkdtempSync(join(tmpdir(), 'serkit-bench-'));
   try {
-    const clipsPath = join(dir, 'clips.f32');
-    const meansPath = join(dir, 'means.f32');
-    writeClipsFile(clipsPath, clips);
     const path = join(dirname(fileURLToPath(import.meta.url)), 'peers', script);
-    const args = [path, clipsPath, String(clips.length), String(clips[0].length), String(sampleRate), meansPath];
-    const env = { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
-    const peer = spawnSync(python, args, { encoding: 'utf8', env });
+    const peer = spawnSync(python, [path, ...inputs(dir)], { encoding: 'utf8', env });
     if (peer.status !== 0) throw new Error(`${script} failed: ${peer.stderr}`);
     const result = JSON.parse(peer.stdout.trim().split('\n').pop());
-    const means = new Float32Array(new Uint8Array(readFileSync(meansPath)).buffer);
-    return { result, wall: result.clips_per_s, cpu: result.cpu_clips_per_s, means };
+    const means = new Float32Array(new Uint8Array(readFileSync(join(dir, 'means.f32'))).buffer);
+    return { result, means };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * An MFCC peer script of peers/ (arguments: clips file, count, length, rate, means file) on `clips`,
+ * one thread. Returns { result, wall, cpu, means } (means: 13 per clip).
+ */
+function mfccPeer(python, script, clips, sampleRate) {
+  const { result, means } = runPeer(
+    python,
+    script,
+    (dir) => {
+      writeClipsFile(join(dir, 'clips.f32'), clips);
+      const counts = [clips.length, clips[0].length, sampleRate].map(String);
+      return [join(dir, 'clips.f32'), ...counts, join(dir, 'means.f32')];
+    },
+    { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  );
+  return { result, wall: result.clips_per_s, cpu: result.cpu_clips_per_s, means };
 }
 
 /**

@@ -1,19 +1,17 @@
 """Peer for the MFCC benches: the workload in librosa itself, one thread.
 
 Usage: mfcc_librosa.py CLIPS_F32 N_CLIPS SAMPLES_PER_CLIP SAMPLE_RATE OUT_MEANS_F32
-Reads N_CLIPS float32 clips back to back, computes librosa.feature.mfcc(n_mfcc=13) with its
+The caller pins BLAS/OpenMP to one thread. Reads N_CLIPS float32 clips back to back, computes librosa.feature.mfcc(n_mfcc=13) with its
 defaults (n_fft 2048, hop 512, 128 Slaney mels, power 2, top_db 80, ortho DCT) averaged over time,
 best of 3 passes after a warm-up; prints {"clips_per_s", "cpu_clips_per_s", "librosa", "numpy"} as
 JSON and writes the mean MFCCs for comparison.
 """
 import json
-import os
 import sys
 import time
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-import librosa  # noqa: E402
-import numpy as np  # noqa: E402
+import librosa
+import numpy as np
 
 path, n_clips, length, sample_rate, out_path = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 clips = np.fromfile(path, dtype="<f4").reshape(n_clips, length)
