@@ -399,6 +399,43 @@ struct OuterTwiddles {
 };
 std::shared_ptr<const std::vector<LaneComplex8>> GetOuterTwiddles(std::size_t eighth);
 
+// Bluestein's chirp w_k = exp(-i pi k^2 / n), k < n, rounded to float32 into lane layout
+// (chirp[j] lane l = w_{8j + l}; lanes past n untouched). Exact values (angles reduced modulo 2n)
+// start every run of 8 vectors; within a run, w_{k+8} = w_k s_k and s_{k+8} = s_k g with
+// s_k = exp(-i pi (16k + 64) / n), g = exp(-i pi 128 / n), in double for eight lanes at once: seven
+// steps move a value by ~1e-15, far below float32's rounding, at a fraction of a table lookup per point.
+void ChirpLanes(std::size_t n, LaneComplex8* chirp) {
+  typedef double Lane8d __attribute__((vector_size(64)));
+  constexpr std::size_t kRun = 8;
+  const std::size_t period = 2 * n;
+  const RootTable roots(period);
+  const Complex g = roots((128 % period));
+  const std::size_t vectors = (n + kLanes8 - 1) / kLanes8;
+  for (std::size_t start = 0; start < vectors; start += kRun) {
+    Lane8d wr, wi, sr, si;
+    for (std::size_t l = 0; l < kLanes8; ++l) {
+      const std::size_t k = (kLanes8 * start + l) % period;
+      const Complex w = roots(k * k % period), step = roots((16 * k + 64) % period);
+      wr[l] = w.real();
+      wi[l] = w.imag();
+      sr[l] = step.real();
+      si[l] = step.imag();
+    }
+    const std::size_t end = start + kRun < vectors ? start + kRun : vectors;
+    for (std::size_t j = start; j < end; ++j) {
+      chirp[j] = {__builtin_convertvector(wr, Lane8), __builtin_convertvector(wi, Lane8)};
+      const Lane8d nr = wr * sr - wi * si, ni = wr * si + wi * sr;
+      wr = nr;
+      wi = ni;
+      const Lane8d tr = sr * g.real() - si * g.imag(), ti = sr * g.imag() + si * g.real();
+      sr = tr;
+      si = ti;
+    }
+  }
+  // Lanes past n: zero, as the caller's buffer had them.
+  for (std::size_t k = n; k < kLanes8 * vectors; ++k) SetLane(chirp[k / kLanes8], k % kLanes8, Complex(0, 0));
+}
+
 }  // namespace
 
 ComplexFft::ComplexFft(std::size_t n) : n_(n), inputs_(n), outputs_(n) {
@@ -447,17 +484,8 @@ void ComplexFft::BuildBluestein() {
   const std::size_t eighth = NextFastLength((inputs_ + outputs_ - 1 + kLanes8 - 1) / kLanes8);
   const std::size_t m = kLanes8 * eighth;
   inner_ = GetComplexFft(eighth);
-  // The chirp, in double then rounded, in lane layout: chirp_[j] lane l = w_{8j + l} (zero past n).
   chirp_.assign((n_ + kLanes8 - 1) / kLanes8, LaneComplex8{});
-  const std::size_t period = 2 * n_;
-  const RootTable chirpRoots(period);
-  std::size_t k2 = 0;  // k^2 mod 2n, stepped: (k + 1)^2 = k^2 + 2k + 1
-  for (std::size_t k = 0; k < n_; ++k) {
-    // exp(-i pi k^2 / n) with k^2 reduced modulo 2n so the angle stays exact.
-    SetLane(chirp_[k / kLanes8], k % kLanes8, chirpRoots(k2));
-    k2 += 2 * k + 1;  // < 2 period: one subtraction reduces it (no division per point)
-    if (k2 >= period) k2 -= period;
-  }
+  ChirpLanes(n_, chirp_.data());
   outerTwiddle_ = GetOuterTwiddles(eighth);
   // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
   // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
@@ -465,25 +493,31 @@ void ComplexFft::BuildBluestein() {
   const Scratch<LaneComplex8, 0> buffers(2 * eighth);
   LaneComplex8* b = buffers.data();
   LaneComplex8* scratch = b + eighth;
-  std::fill(b, b + eighth, LaneComplex8{});
   // conj(w_d) for every lag d = k - j the outputs k < outputs and inputs j < inputs meet: d in
-  // [0, outputs) as it stands, d in (-inputs, 0) wrapped to M + d.
+  // [0, outputs) as it stands, d in (-inputs, 0) wrapped to M + d; zero between.
   const std::size_t wholeOut = outputs_ / kLanes8;
   for (std::size_t j = 0; j < wholeOut; ++j) b[j] = ConjLanes(chirp_[j]);
+  // Lags -1 .. -8(j + 1) fill b[L - 1 - j] whole: lane 0 from w_{8(j + 1)}, lanes 1-7 from w_{8j + 7}
+  // .. w_{8j + 1} (lag d sits at M - |d|).
+  const std::size_t wrapped = (inputs_ - 1) / kLanes8;
+  std::fill(b + wholeOut, b + eighth - wrapped, LaneComplex8{});
+  for (std::size_t j = 0; j < wrapped; ++j) {
+    const LaneComplex8 &low = chirp_[j], &high = chirp_[j + 1];
+    b[eighth - 1 - j] = {SERKIT_SHUFFLE8(low.re, high.re, 8, 7, 6, 5, 4, 3, 2, 1),
+                         -SERKIT_SHUFFLE8(low.im, high.im, 8, 7, 6, 5, 4, 3, 2, 1)};
+  }
   for (std::size_t k = kLanes8 * wholeOut; k < outputs_; ++k) {
     b[wholeOut].re[k % kLanes8] = chirp_[wholeOut].re[k % kLanes8];
     b[wholeOut].im[k % kLanes8] = -chirp_[wholeOut].im[k % kLanes8];
   }
-  for (std::size_t k = 1; k < inputs_; ++k) {
+  for (std::size_t k = kLanes8 * wrapped + 1; k < inputs_; ++k) {
     const std::size_t d = m - k;
     b[d / kLanes8].re[d % kLanes8] = chirp_[k / kLanes8].re[k % kLanes8];
     b[d / kLanes8].im[d % kLanes8] = -chirp_[k / kLanes8].im[k % kLanes8];
   }
   chirpSpectrum_.resize(eighth);
   inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
-  CombineLanes(chirpSpectrum_.data());
-  const double scale = 1.0 / static_cast<double>(m);
-  for (LaneComplex8& v : chirpSpectrum_) v = Scale(v, scale);
+  CombineLanes(chirpSpectrum_.data(), 1.0 / static_cast<double>(m));
 }
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {
@@ -627,11 +661,55 @@ inline LaneComplex8 DftAcrossLanes8(const LaneComplex8& v) {
   // Output q sits in lane bitreverse(q).
   return {SERKIT_SHUFFLE8(x.re, x.re, 0, 4, 2, 6, 1, 5, 3, 7), SERKIT_SHUFFLE8(x.im, x.im, 0, 4, 2, 6, 1, 5, 3, 7)};
 }
+
+// An 8 x 8 block of float32 transposed in place: rows r[0..7] become the columns (the AVX
+// unpack / shuffle / 128-bit permute pattern, 24 shuffles for 8 values per row where a DFT across the
+// lanes of each row takes ~14).
+inline void Transpose8(Lane8* r) {
+  Lane8 t[8], u[8];
+  for (std::size_t i = 0; i < 8; i += 2) {
+    t[i] = SERKIT_SHUFFLE8(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[i + 1] = SERKIT_SHUFFLE8(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (std::size_t i = 0; i < 8; i += 4) {
+    u[i] = SERKIT_SHUFFLE8(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[i + 1] = SERKIT_SHUFFLE8(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+    u[i + 2] = SERKIT_SHUFFLE8(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[i + 3] = SERKIT_SHUFFLE8(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+  }
+  for (std::size_t i = 0; i < 4; ++i) {
+    r[i] = SERKIT_SHUFFLE8(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+    r[i + 4] = SERKIT_SHUFFLE8(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+}
+inline void Transpose8(LaneComplex8* v) {
+  Lane8 re[8], im[8];
+  for (std::size_t i = 0; i < 8; ++i) {
+    re[i] = v[i].re;
+    im[i] = v[i].im;
+  }
+  Transpose8(re);
+  Transpose8(im);
+  for (std::size_t i = 0; i < 8; ++i) v[i] = {re[i], im[i]};
+}
 }  // namespace
 
-void ComplexFft::CombineLanes(LaneComplex8* a) const {
-  // X[k + L q] = sum_l W_8^{l q} (W_M^{l k} F_l[k]).
-  for (std::size_t k = 0; k < inner_->size(); ++k) a[k] = DftAcrossLanes8<true>(MulLanes(a[k], (*outerTwiddle_)[k]));
+std::size_t ComplexFft::TransposedRows() const { return inner_->size() / kLanes8 * kLanes8; }
+
+void ComplexFft::CombineLanes(LaneComplex8* a, double scale) const {
+  // X[k + L q] = sum_l W_8^{l q} (W_M^{l k} F_l[k]). Eight rows k at a time: transposed, the sum
+  // over l is a radix-8 butterfly of whole vectors.
+  const LaneComplex8* twiddle = outerTwiddle_->data();
+  const std::size_t blocked = TransposedRows();
+  for (std::size_t k = 0; k < blocked; k += kLanes8) {
+    LaneComplex8 v[kLanes8];
+    for (std::size_t r = 0; r < kLanes8; ++r) v[r] = MulLanes(a[k + r], twiddle[k + r]);
+    Transpose8(v);
+    Butterfly8<true>(v, 1, a + k);
+    for (std::size_t q = 0; q < kLanes8; ++q) a[k + q] = Scale(a[k + q], scale);
+  }
+  for (std::size_t k = blocked; k < inner_->size(); ++k)
+    a[k] = Scale(DftAcrossLanes8<true>(MulLanes(a[k], twiddle[k])), scale);
 }
 
 // Bluestein: X[k] = w_k sum_j (x_j w_j) conj(w_{k-j}), the sum a circular convolution of M points
@@ -657,12 +735,24 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
     SetLane(a[whole], t % kLanes8, Mul(x, LaneAt(chirp_[whole], t % kLanes8)));
   }
   inner_->ForwardLanes(a, b, scratch);
-  for (std::size_t k = 0; k < eighth; ++k) {
-    // Forward radix-8 step (as CombineLanes), times the chirp spectrum, then the backward radix-8
-    // step: Z_l[k] = conj(W_M^{l k}) sum_q W_8^{-q l} Y[k + L q].
-    const LaneComplex8& twiddle = (*outerTwiddle_)[k];
-    const LaneComplex8 y = MulLanes(DftAcrossLanes8<true>(MulLanes(b[k], twiddle)), chirpSpectrum_[k]);
-    b[k] = MulLanes(DftAcrossLanes8<false>(y), ConjLanes(twiddle));
+  // Forward radix-8 step (as CombineLanes), times the chirp spectrum, then the backward radix-8
+  // step: Z_l[k] = conj(W_M^{l k}) sum_q W_8^{-q l} Y[k + L q]. Blocks of eight rows as butterflies
+  // of transposed vectors (the spectrum is stored transposed), the rest lane by lane.
+  const LaneComplex8* twiddle = outerTwiddle_->data();
+  const std::size_t blocked = TransposedRows();
+  for (std::size_t k = 0; k < blocked; k += kLanes8) {
+    LaneComplex8 v[kLanes8], y[kLanes8];
+    for (std::size_t r = 0; r < kLanes8; ++r) v[r] = MulLanes(b[k + r], twiddle[k + r]);
+    Transpose8(v);
+    Butterfly8<true>(v, 1, y);
+    for (std::size_t q = 0; q < kLanes8; ++q) y[q] = MulLanes(y[q], chirpSpectrum_[k + q]);
+    Butterfly8<false>(y, 1, v);
+    Transpose8(v);
+    for (std::size_t r = 0; r < kLanes8; ++r) b[k + r] = MulLanes(v[r], ConjLanes(twiddle[k + r]));
+  }
+  for (std::size_t k = blocked; k < eighth; ++k) {
+    const LaneComplex8 y = MulLanes(DftAcrossLanes8<true>(MulLanes(b[k], twiddle[k])), chirpSpectrum_[k]);
+    b[k] = MulLanes(DftAcrossLanes8<false>(y), ConjLanes(twiddle[k]));
   }
   // z[8j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);

@@ -80,15 +80,17 @@ class ComplexFft {
   static void RunPass(const Pass& pass, const T* from, T* to);
   void Bluestein(Complex* data, bool forward) const;
   // The M-point forward transform of `a` (lane layout: a[j] lane l = x[8j + l]) from its eight lane
-  // transforms: X[k + L q] lands in a[k] lane q.
-  void CombineLanes(LaneComplex8* a) const;
+  // transforms, times `scale`: X[k + L q] lands in a[k] lane q, except that rows k below
+  // TransposedRows() are stored as blocks of eight transposed (a[8b + q] lane r holds row 8b + r).
+  void CombineLanes(LaneComplex8* a, double scale) const;
+  std::size_t TransposedRows() const;
 
   void BuildBluestein();
   std::size_t n_, inputs_ = 0, outputs_ = 0;
   std::vector<Pass> passes_;
   // Bluestein, float32 in lane layout (element 8j + l in [j] lane l): the chirp w_k = exp(-i pi k^2
   // / n); M = 8L; (1, W, .., W^7) for W = exp(-2 pi i k / M), k < L; the M-point FFT of the
-  // conjugate chirp sequence (scaled by 1/M); the L-point inner plan.
+  // conjugate chirp sequence (scaled by 1/M, in CombineLanes's layout); the L-point inner plan.
   std::vector<LaneComplex8> chirp_;
   std::shared_ptr<const std::vector<LaneComplex8>> outerTwiddle_;  // shared by the plans of one L
   std::vector<LaneComplex8> chirpSpectrum_;
