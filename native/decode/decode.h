@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "decode/resident.h"
+
 namespace serkit::decode {
 
 // Why libsndfile could not (or was not allowed to) decode the bytes. The TS side then falls back to
@@ -17,7 +19,7 @@ class DecodeError : public std::runtime_error {
 };
 
 struct Decoded {
-  std::vector<float> mono;
+  ResidentVector<float> mono;
   int sampleRate = 0;
   int channels = 0;
   // Frames the header declares (FLAC STREAMINFO, WAV data size...); libsndfile's estimate otherwise.

@@ -1,0 +1,60 @@
+// Vectors whose pages are mapped in one system call when allocated, for decoded samples. Each
+// decode's output is fresh memory (the previous ones live on in JS until collected), which faults
+// once per 4 KB page on first touch; on the VMs this project runs on a fault costs microseconds, and
+// a 3.5 s FLAC clip's 60 faults took longer than decoding it. MADV_POPULATE_WRITE (Linux 5.14+) maps
+// the range at once: decoding RAVDESS in process takes 0.82x the CPU time (median of 8 A/B runs).
+// Elsewhere, or when the kernel refuses, the pages fault in as before. (Tried for the FFT plans of
+// clip lengths too: no gain there, since their memory is mostly reused.)
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace serkit::decode {
+
+// Maps the whole pages inside [data, data + bytes) for writing, if the platform can.
+inline void PopulatePages(void* data, std::size_t bytes) {
+#if defined(__linux__)
+  constexpr int kPopulateWrite = 23;  // MADV_POPULATE_WRITE, missing from older headers
+  constexpr std::uintptr_t kPage = 4096;
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kPage - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, kPopulateWrite);  // best effort
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
+// std::allocator, plus PopulatePages for allocations of 64 KB and more.
+template <typename T>
+struct ResidentAllocator {
+  using value_type = T;
+  ResidentAllocator() = default;
+  template <typename U>
+  ResidentAllocator(const ResidentAllocator<U>&) {}
+  T* allocate(std::size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    if (n * sizeof(T) >= (std::size_t{64} << 10)) PopulatePages(p, n * sizeof(T));
+    return p;
+  }
+  void deallocate(T* p, std::size_t n) { std::allocator<T>().deallocate(p, n); }
+};
+template <typename T, typename U>
+bool operator==(const ResidentAllocator<T>&, const ResidentAllocator<U>&) {
+  return true;
+}
+template <typename T, typename U>
+bool operator!=(const ResidentAllocator<T>&, const ResidentAllocator<U>&) {
+  return false;
+}
+
+template <typename T>
+using ResidentVector = std::vector<T, ResidentAllocator<T>>;
+
+}  // namespace serkit::decode
