@@ -734,6 +734,29 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
     const Complex x = forward ? data[t] : std::conj(data[t]);
     SetLane(a[whole], t % kLanes8, Mul(x, LaneAt(chirp_[whole], t % kLanes8)));
   }
+  Convolve(a, b, scratch);
+  const std::size_t wholeOut = outputs_ / kLanes8;
+  for (std::size_t j = 0; j < wholeOut; ++j) {
+    const LaneComplex8 v = MulLanes(a[j], chirp_[j]);
+    StoreLanes8(data + kLanes8 * j, forward ? v : ConjLanes(v));
+  }
+  for (std::size_t t = kLanes8 * wholeOut; t < outputs_; ++t) {
+    const Complex v = Mul(LaneAt(a[wholeOut], t % kLanes8), LaneAt(chirp_[wholeOut], t % kLanes8));
+    data[t] = forward ? v : std::conj(v);
+  }
+}
+
+void ComplexFft::ForwardChirped(LaneComplex8* a) const {
+  const std::size_t eighth = inner_->size();
+  const Scratch<LaneComplex8, 5> buffers(2 * eighth);
+  const std::size_t in = (inputs_ + kLanes8 - 1) / kLanes8, out = (outputs_ + kLanes8 - 1) / kLanes8;
+  for (std::size_t j = 0; j < in; ++j) a[j] = MulLanes(a[j], chirp_[j]);
+  Convolve(a, buffers.data(), buffers.data() + eighth);
+  for (std::size_t j = 0; j < out; ++j) a[j] = MulLanes(a[j], chirp_[j]);
+}
+
+void ComplexFft::Convolve(LaneComplex8* a, LaneComplex8* b, LaneComplex8* scratch) const {
+  const std::size_t eighth = inner_->size();
   inner_->ForwardLanes(a, b, scratch);
   // Forward radix-8 step (as CombineLanes), times the chirp spectrum, then the backward radix-8
   // step: Z_l[k] = conj(W_M^{l k}) sum_q W_8^{-q l} Y[k + L q]. Blocks of eight rows as butterflies
@@ -756,15 +779,6 @@ void ComplexFft::Bluestein(Complex* data, bool forward) const {
   }
   // z[8j + l] = backward L-point FFT of lane l, at j.
   inner_->BackwardLanes(b, a, scratch);
-  const std::size_t wholeOut = outputs_ / kLanes8;
-  for (std::size_t j = 0; j < wholeOut; ++j) {
-    const LaneComplex8 v = MulLanes(a[j], chirp_[j]);
-    StoreLanes8(data + kLanes8 * j, forward ? v : ConjLanes(v));
-  }
-  for (std::size_t t = kLanes8 * wholeOut; t < outputs_; ++t) {
-    const Complex v = Mul(LaneAt(a[wholeOut], t % kLanes8), LaneAt(chirp_[wholeOut], t % kLanes8));
-    data[t] = forward ? v : std::conj(v);
-  }
 }
 
 struct RealFft::HalfPlans {
@@ -943,6 +957,116 @@ void RealFft::InverseLanes(LaneComplex8* in, float* x, LaneComplex8* work) const
     const Lane8 re = z[m].re * s2, im = z[m].im * s2;
     std::memcpy(x + (2 * m) * kLanes8, &re, sizeof re);
     std::memcpy(x + (2 * m + 1) * kLanes8, &im, sizeof im);
+  }
+}
+
+const ComplexFft* RealFft::ChirpedPlan(bool forward) const {
+  if (n_ % 2 == 1) return half_ ? HalfPlan(forward) : nullptr;
+  return complex_->SupportsLanes() ? nullptr : complex_.get();
+}
+
+namespace {
+inline std::complex<float> LaneValue(const LaneComplex8* a, std::size_t t) {
+  return {a[t / kLanes8].re[t % kLanes8], a[t / kLanes8].im[t % kLanes8]};
+}
+inline void SetLaneValue(LaneComplex8* a, std::size_t t, std::complex<float> v) {
+  a[t / kLanes8].re[t % kLanes8] = v.real();
+  a[t / kLanes8].im[t % kLanes8] = v.imag();
+}
+}  // namespace
+
+void RealFft::ForwardFloat(const float* x, std::complex<float>* bins) const {
+  const ComplexFft* plan = ChirpedPlan(true);
+  if (plan == nullptr) {
+    std::vector<double> samples(x, x + n_);
+    std::vector<Complex> spectrum(this->bins()), work;
+    Forward(samples.data(), spectrum.data(), work);
+    for (std::size_t k = 0; k < spectrum.size(); ++k) bins[k] = std::complex<float>(spectrum[k]);
+    return;
+  }
+  const Scratch<LaneComplex8, 4> buffer(plan->ChirpVectors());
+  LaneComplex8* a = buffer.data();
+  std::fill(a, a + plan->ChirpVectors(), LaneComplex8{});
+  if (n_ % 2 == 1) {
+    // Real samples in, the first n/2 + 1 bins out (the half plan).
+    for (std::size_t j = 0; j < n_ / kLanes8; ++j) std::memcpy(&a[j].re, x + kLanes8 * j, sizeof a[j].re);
+    for (std::size_t t = n_ / kLanes8 * kLanes8; t < n_; ++t) SetLaneValue(a, t, {x[t], 0.0f});
+    plan->ForwardChirped(a);
+    for (std::size_t k = 0; k < this->bins(); ++k) bins[k] = LaneValue(a, k);
+    return;
+  }
+  // Even n: z_m = x[2m] + i x[2m+1] through the half-size transform, then Forward's split.
+  const std::size_t h = n_ / 2;
+  for (std::size_t j = 0; j < h / kLanes8; ++j) {
+    Lane8 lo, hi;
+    std::memcpy(&lo, x + 2 * kLanes8 * j, sizeof lo);
+    std::memcpy(&hi, x + 2 * kLanes8 * j + kLanes8, sizeof hi);
+    a[j] = {SERKIT_SHUFFLE8(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14), SERKIT_SHUFFLE8(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15)};
+  }
+  for (std::size_t m = h / kLanes8 * kLanes8; m < h; ++m) SetLaneValue(a, m, {x[2 * m], x[2 * m + 1]});
+  plan->ForwardChirped(a);
+  const std::complex<float> z0 = LaneValue(a, 0);
+  for (std::size_t k = 1; k <= h / 2; ++k) {
+    const std::size_t j = h - k;
+    const std::complex<float> zk = LaneValue(a, k), zj = LaneValue(a, j);
+    // X[k] = E + w^k O, X[h-k] = conj(E) + w^(h-k) conj(O) (E, O as in Forward).
+    const std::complex<float> e(0.5f * (zk.real() + zj.real()), 0.5f * (zk.imag() - zj.imag()));
+    const std::complex<float> o(0.5f * (zk.imag() + zj.imag()), 0.5f * (zj.real() - zk.real()));
+    const std::complex<float> wk = twiddle8_[k], wj = twiddle8_[j];
+    bins[k] = {e.real() + o.real() * wk.real() - o.imag() * wk.imag(), e.imag() + o.real() * wk.imag() + o.imag() * wk.real()};
+    bins[j] = {e.real() + o.real() * wj.real() + o.imag() * wj.imag(), -e.imag() + o.real() * wj.imag() - o.imag() * wj.real()};
+  }
+  bins[0] = {z0.real() + z0.imag(), 0.0f};
+  bins[h] = {z0.real() - z0.imag(), 0.0f};
+}
+
+void RealFft::InverseFloat(const std::complex<float>* bins, float* x, double scale) const {
+  const ComplexFft* plan = ChirpedPlan(false);
+  if (plan == nullptr) {
+    std::vector<Complex> spectrum(bins, bins + this->bins()), work;
+    std::vector<double> samples(n_);
+    Inverse(spectrum.data(), samples.data(), work);
+    for (std::size_t t = 0; t < n_; ++t) x[t] = static_cast<float>(samples[t] * scale);
+    return;
+  }
+  // Backward = conj(forward(conj(z))): the inputs go in conjugated, the outputs come out so.
+  const Scratch<LaneComplex8, 4> buffer(plan->ChirpVectors());
+  LaneComplex8* a = buffer.data();
+  std::fill(a, a + plan->ChirpVectors(), LaneComplex8{});
+  if (n_ % 2 == 1) {
+    // As Inverse's half plan: c_0 = Re X_0, c_k = 2 X_k in, x = Re(backward) / n.
+    SetLaneValue(a, 0, {bins[0].real(), 0.0f});
+    for (std::size_t k = 1; k < this->bins(); ++k) SetLaneValue(a, k, 2.0f * std::conj(bins[k]));
+    plan->ForwardChirped(a);
+    const float s = static_cast<float>(scale / static_cast<double>(n_));
+    for (std::size_t j = 0; j < n_ / kLanes8; ++j) {
+      const Lane8 v = a[j].re * s;
+      std::memcpy(x + kLanes8 * j, &v, sizeof v);
+    }
+    for (std::size_t t = n_ / kLanes8 * kLanes8; t < n_; ++t) x[t] = LaneValue(a, t).real() * s;
+    return;
+  }
+  // Even n: Inverse's z = E + i O, then the half-size backward transform.
+  const std::size_t h = n_ / 2;
+  for (std::size_t k = 0; k < h; ++k) {
+    const std::complex<float> xk = k == 0 ? std::complex<float>(bins[0].real(), 0.0f) : bins[k];
+    const std::complex<float> xj = k == 0 ? std::complex<float>(bins[h].real(), 0.0f) : std::conj(bins[h - k]);
+    const std::complex<float> e = 0.5f * (xk + xj), d = 0.5f * (xk - xj), w = std::conj(twiddle8_[k]);
+    const std::complex<float> o(d.real() * w.real() - d.imag() * w.imag(), d.real() * w.imag() + d.imag() * w.real());
+    SetLaneValue(a, k, {e.real() - o.imag(), -(e.imag() + o.real())});  // conj(E + i O)
+  }
+  plan->ForwardChirped(a);
+  const float s = static_cast<float>(2.0 * scale / static_cast<double>(n_));
+  for (std::size_t j = 0; j < h / kLanes8; ++j) {
+    const Lane8 re = a[j].re * s, im = -a[j].im * s;
+    const Lane8 first = SERKIT_SHUFFLE8(re, im, 0, 8, 1, 9, 2, 10, 3, 11), second = SERKIT_SHUFFLE8(re, im, 4, 12, 5, 13, 6, 14, 7, 15);
+    std::memcpy(x + 2 * kLanes8 * j, &first, sizeof first);
+    std::memcpy(x + 2 * kLanes8 * j + kLanes8, &second, sizeof second);
+  }
+  for (std::size_t m = h / kLanes8 * kLanes8; m < h; ++m) {
+    const std::complex<float> z = LaneValue(a, m);
+    x[2 * m] = z.real() * s;
+    x[2 * m + 1] = -z.imag() * s;
   }
 }
 

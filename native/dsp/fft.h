@@ -65,6 +65,12 @@ class ComplexFft {
   void ForwardLanes(const LaneComplex* in, LaneComplex* out, LaneComplex* scratch) const;
   void ForwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
   void BackwardLanes(const LaneComplex8* in, LaneComplex8* out, LaneComplex8* scratch) const;
+  // Bluestein plans only: the forward transform of float32 data in lane layout (element t in
+  // [t / 8] lane t % 8), in place, for callers that build and read that layout directly (the real
+  // FFTs of resampling). `a` holds ChirpVectors() vectors: the input (inputs values, zero after),
+  // then the output (outputs values; the rest is scratch).
+  std::size_t ChirpVectors() const { return inner_->size(); }
+  void ForwardChirped(LaneComplex8* a) const;
 
  private:
   struct Pass {
@@ -79,6 +85,9 @@ class ComplexFft {
   template <bool Forward, typename T>
   static void RunPass(const Pass& pass, const T* from, T* to);
   void Bluestein(Complex* data, bool forward) const;
+  // a (x_t w_t in lane layout, zero past the inputs) -> z with X_k = z_k w_k, through the
+  // M-point convolution; b and scratch hold L vectors each.
+  void Convolve(LaneComplex8* a, LaneComplex8* b, LaneComplex8* scratch) const;
   // The M-point forward transform of `a` (lane layout: a[j] lane l = x[8j + l]) from its eight lane
   // transforms, times `scale`: X[k + L q] lands in a[k] lane q, except that rows k below
   // TransposedRows() are stored as blocks of eight transposed (a[8b + q] lane r holds row 8b + r).
@@ -121,6 +130,11 @@ class RealFft {
   // complex64 STFT is float32 too): `in` holds n/2 + 1 bins per lane (clobbered); x[i * kLanes8 +
   // lane] receives the samples. `work` holds n values.
   void InverseLanes(LaneComplex8* in, float* x, LaneComplex8* work) const;
+  // Float32 in and out, for resampling: bins[0 .. n/2] = rfft(x); x = irfft(bins) * scale (numpy
+  // semantics, as Inverse). Lengths whose transform is Bluestein's run in lane layout from end to end
+  // (the split and the packing in float32, as scipy's float32 rfft); others through the double path.
+  void ForwardFloat(const float* x, std::complex<float>* bins) const;
+  void InverseFloat(const std::complex<float>* bins, float* x, double scale) const;
 
  private:
   std::size_t n_;
@@ -132,6 +146,8 @@ class RealFft {
   struct HalfPlans;
   std::unique_ptr<HalfPlans> half_;
   const ComplexFft* HalfPlan(bool forward) const;
+  // The Bluestein plan ForwardFloat (forward) or InverseFloat runs, null for the double path.
+  const ComplexFft* ChirpedPlan(bool forward) const;
 };
 
 // Shared plans from a small bounded cache (corpora have thousands of distinct clip lengths).

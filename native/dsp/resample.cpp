@@ -1,6 +1,8 @@
 #include "dsp/resample.h"
 
+#include <algorithm>
 #include <cmath>
+#include <complex>
 
 #include "dsp/errors.h"
 #include "dsp/fft.h"
@@ -28,25 +30,21 @@ std::vector<float> Resample(const float* y, std::size_t n, double origSampleRate
   if (num == 0) return out;
   const std::shared_ptr<const RealFft> forward = GetRealFft(n);
   const std::shared_ptr<const RealFft> inverse = GetRealFft(num);
-  // Temporaries from the thread's pool (a corpus resamples clip after clip).
-  PooledVector<double> x, signal;
-  PooledVector<Complex> spectrum, resized, work;
-  x->assign(y, y + n);
+  // Temporaries from the thread's pool (a corpus resamples clip after clip). float32 throughout, as
+  // scipy.signal.resample transforms float32 audio.
+  PooledVector<std::complex<float>> spectrum, resized;
   spectrum->resize(n / 2 + 1);
-  resized->assign(num / 2 + 1, Complex(0, 0));
-  forward->Forward(x->data(), spectrum->data(), *work);
+  resized->assign(num / 2 + 1, std::complex<float>(0, 0));
+  forward->ForwardFloat(y, spectrum->data());
   // scipy.signal.resample: keep the lowest min(n, num) frequencies; an even cut splits (upsampling)
   // or doubles (downsampling) the Nyquist bin.
   const std::size_t keep = num < n ? num : n;
-  for (std::size_t k = 0; k < keep / 2 + 1; ++k) (*resized)[k] = (*spectrum)[k];
+  std::copy(spectrum->begin(), spectrum->begin() + static_cast<std::ptrdiff_t>(keep / 2 + 1), resized->begin());
   if (keep % 2 == 0) {
-    if (num < n) (*resized)[keep / 2] *= 2.0;
-    if (n < num) (*resized)[keep / 2] *= 0.5;
+    if (num < n) (*resized)[keep / 2] *= 2.0f;
+    if (n < num) (*resized)[keep / 2] *= 0.5f;
   }
-  signal->resize(num);
-  inverse->Inverse(resized->data(), signal->data(), *work);
-  const double scale = static_cast<double>(num) / static_cast<double>(n);
-  for (std::size_t i = 0; i < num; ++i) out[i] = static_cast<float>((*signal)[i] * scale);
+  inverse->InverseFloat(resized->data(), out.data(), static_cast<double>(num) / static_cast<double>(n));
   RequireFiniteResult(out, "y");
   return out;
 }
