@@ -662,27 +662,7 @@ inline LaneComplex8 DftAcrossLanes8(const LaneComplex8& v) {
   return {SERKIT_SHUFFLE8(x.re, x.re, 0, 4, 2, 6, 1, 5, 3, 7), SERKIT_SHUFFLE8(x.im, x.im, 0, 4, 2, 6, 1, 5, 3, 7)};
 }
 
-// An 8 x 8 block of float32 transposed in place: rows r[0..7] become the columns (the AVX
-// unpack / shuffle / 128-bit permute pattern, 24 shuffles for 8 values per row where a DFT across the
-// lanes of each row takes ~14).
-inline void Transpose8(Lane8* r) {
-  Lane8 t[8], u[8];
-  for (std::size_t i = 0; i < 8; i += 2) {
-    t[i] = SERKIT_SHUFFLE8(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
-    t[i + 1] = SERKIT_SHUFFLE8(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
-  }
-  for (std::size_t i = 0; i < 8; i += 4) {
-    u[i] = SERKIT_SHUFFLE8(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
-    u[i + 1] = SERKIT_SHUFFLE8(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
-    u[i + 2] = SERKIT_SHUFFLE8(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
-    u[i + 3] = SERKIT_SHUFFLE8(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
-  }
-  for (std::size_t i = 0; i < 4; ++i) {
-    r[i] = SERKIT_SHUFFLE8(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
-    r[i + 4] = SERKIT_SHUFFLE8(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
-  }
-}
-inline void Transpose8(LaneComplex8* v) {
+inline void TransposeComplex8(LaneComplex8* v) {
   Lane8 re[8], im[8];
   for (std::size_t i = 0; i < 8; ++i) {
     re[i] = v[i].re;
@@ -704,7 +684,7 @@ void ComplexFft::CombineLanes(LaneComplex8* a, double scale) const {
   for (std::size_t k = 0; k < blocked; k += kLanes8) {
     LaneComplex8 v[kLanes8];
     for (std::size_t r = 0; r < kLanes8; ++r) v[r] = MulLanes(a[k + r], twiddle[k + r]);
-    Transpose8(v);
+    TransposeComplex8(v);
     Butterfly8<true>(v, 1, a + k);
     for (std::size_t q = 0; q < kLanes8; ++q) a[k + q] = Scale(a[k + q], scale);
   }
@@ -766,11 +746,11 @@ void ComplexFft::Convolve(LaneComplex8* a, LaneComplex8* b, LaneComplex8* scratc
   for (std::size_t k = 0; k < blocked; k += kLanes8) {
     LaneComplex8 v[kLanes8], y[kLanes8];
     for (std::size_t r = 0; r < kLanes8; ++r) v[r] = MulLanes(b[k + r], twiddle[k + r]);
-    Transpose8(v);
+    TransposeComplex8(v);
     Butterfly8<true>(v, 1, y);
     for (std::size_t q = 0; q < kLanes8; ++q) y[q] = MulLanes(y[q], chirpSpectrum_[k + q]);
     Butterfly8<false>(y, 1, v);
-    Transpose8(v);
+    TransposeComplex8(v);
     for (std::size_t r = 0; r < kLanes8; ++r) b[k + r] = MulLanes(v[r], ConjLanes(twiddle[k + r]));
   }
   for (std::size_t k = blocked; k < eighth; ++k) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <complex>
+#include <cstring>
 
 #include "dsp/errors.h"
 #include "dsp/fastmath.h"
@@ -44,6 +45,21 @@ void Advance(const float* __restrict m0, const float* __restrict m1, const float
     dphase -= 2.0 * pi * fastmath::RoundEven(dphase / (2.0 * pi));
     phase[k] = static_cast<float>(double(p) + (advance[k] + dphase));
   }
+}
+
+// Rows l = 0..7 of `rows` (`bins` values each) into lane l of block[k].re (or .im), eight bins at a
+// time as transposed 8 x 8 blocks. Rows of frames past the signal's end hold stale values, as their
+// lanes did: OverlapAdd::AddLanes adds only the frames that exist.
+void ToLanes(const float* rows, std::size_t bins, LaneComplex8* block, bool imaginary = false) {
+  std::size_t k = 0;
+  for (; k + kLanes8 <= bins; k += kLanes8) {
+    Lane8 v[kLanes8];
+    for (std::size_t l = 0; l < kLanes8; ++l) std::memcpy(&v[l], rows + l * bins + k, sizeof v[l]);
+    Transpose8(v);
+    for (std::size_t i = 0; i < kLanes8; ++i) (imaginary ? block[k + i].im : block[k + i].re) = v[i];
+  }
+  for (; k < bins; ++k)
+    for (std::size_t l = 0; l < kLanes8; ++l) (imaginary ? block[k].im : block[k].re)[l] = rows[l * bins + k];
 }
 
 // Magnitude and angle of every STFT column, float32 as librosa's complex64 STFT gives them, plus the
@@ -116,9 +132,10 @@ std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
   for (std::size_t k = 0; k < bins; ++k) advance[k] = static_cast<double>(k) * step;
   advance[bins - 1] = pi * static_cast<double>(o.hopLength);
   std::vector<float> phase(angle.begin(), angle.begin() + static_cast<std::ptrdiff_t>(bins));
-  std::vector<float> re(bins), im(bins);
-  // Output frames go to the inverse FFT eight at a time (one per lane) where the plan allows.
+  // Output frames go to the inverse FFT eight at a time (one per lane) where the plan allows: frame
+  // t's values are rows t % 8 of re and im, transposed into `block` once eight are there.
   const bool lanes = ola.SupportsLanes();
+  std::vector<float> re(kLanes8 * bins), im(kLanes8 * bins);
   std::vector<LaneComplex8> block(lanes ? bins + 1 : 0);
   std::vector<Complex> out(lanes ? 0 : bins);
   for (std::size_t t = 0; t < ola.frames(); ++t) {
@@ -130,34 +147,37 @@ std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
     const float* a0 = angle.data() + left * bins;
     const float* a1 = a0 + bins;
     // Phases beyond fastmath's range (long signals) take libm's sine and cosine.
-    bool inRange = true;
-    for (std::size_t k = 0; k < bins; ++k) inRange &= std::fabs(phase[k]) <= fastmath::kSinCosLimit;
+    // (An integer OR, which vectorises where a bool AND did not; NaN counts as out of range.)
+    int outside = 0;
+    for (std::size_t k = 0; k < bins; ++k) outside |= !(std::fabs(phase[k]) <= fastmath::kSinCosLimit);
+    const std::size_t l = lanes ? t % kLanes8 : 0;
+    float* frameRe = re.data() + l * bins;
+    float* frameIm = im.data() + l * bins;
     // cos/sin of the float32 phase, rounded to float32 (complex64), then scaled.
-    if (inRange) {
+    if (outside == 0) {
       for (std::size_t k = 0; k < bins; ++k) {
         double c, s;
         fastmath::SinCos(double(phase[k]), s, c);
-        re[k] = static_cast<float>(c);
-        im[k] = static_cast<float>(s);
+        frameRe[k] = static_cast<float>(c);
+        frameIm[k] = static_cast<float>(s);
       }
     } else {
       for (std::size_t k = 0; k < bins; ++k) {
-        re[k] = static_cast<float>(std::cos(double(phase[k])));
-        im[k] = static_cast<float>(std::sin(double(phase[k])));
+        frameRe[k] = static_cast<float>(std::cos(double(phase[k])));
+        frameIm[k] = static_cast<float>(std::sin(double(phase[k])));
       }
     }
-    Advance(m0, m1, a0, a1, advance.data(), alpha, bins, re.data(), im.data(), phase.data());
+    Advance(m0, m1, a0, a1, advance.data(), alpha, bins, frameRe, frameIm, phase.data());
     if (!lanes) {
-      for (std::size_t k = 0; k < bins; ++k) out[k] = Complex(re[k], im[k]);
+      for (std::size_t k = 0; k < bins; ++k) out[k] = Complex(frameRe[k], frameIm[k]);
       ola.Add(t, out.data());
       continue;
     }
-    const std::size_t l = t % kLanes8;
-    for (std::size_t k = 0; k < bins; ++k) {
-      block[k].re[l] = re[k];
-      block[k].im[l] = im[k];
+    if (l == kLanes8 - 1 || t + 1 == ola.frames()) {
+      ToLanes(re.data(), bins, block.data());
+      ToLanes(im.data(), bins, block.data(), true);
+      ola.AddLanes(t - l, block.data());
     }
-    if (l == kLanes8 - 1 || t + 1 == ola.frames()) ola.AddLanes(t - l, block.data());
   }
   return ola.Finish();
 }
