@@ -1,5 +1,6 @@
 #include "dsp/stft.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -262,20 +263,43 @@ void OverlapAdd::AddLanes(std::size_t t0, LaneComplex8* spectra) {
   laneFrames_.resize(nFft * kLanes8);
   fft_->InverseLanes(spectra, laneFrames_.data(), laneWork_.data());
   const double* w = window_->data();
-  for (std::size_t l = 0; l < kLanes8 && t0 + l < used_; ++l) {
-    double* dst = signal_->data() + (t0 + l) * options_.hopLength;
-    const float* x = laneFrames_.data() + l;
-    for (std::size_t i = 0; i < nFft; ++i) dst[i] += static_cast<double>(x[i * kLanes8]) * w[i];
+  const std::size_t frames = t0 < used_ ? std::min(kLanes8, used_ - t0) : 0;
+  double* base = signal_->data() + t0 * options_.hopLength;
+  const float* x = laneFrames_.data();
+  // Eight samples of the eight frames at a time, transposed so that each frame's eight are one
+  // vector; each output sample still receives the frames in order (the same sums as frame by frame).
+  typedef double Lane8d __attribute__((vector_size(64)));
+  std::size_t i = 0;
+  for (; i + kLanes8 <= nFft; i += kLanes8) {
+    Lane8 v[kLanes8];
+    std::memcpy(v, x + i * kLanes8, sizeof v);
+    Transpose8(v);
+    Lane8d window;
+    std::memcpy(&window, w + i, sizeof window);
+    for (std::size_t l = 0; l < frames; ++l) {
+      double* dst = base + l * options_.hopLength + i;
+      Lane8d sum;
+      std::memcpy(&sum, dst, sizeof sum);
+      sum += __builtin_convertvector(v[l], Lane8d) * window;
+      std::memcpy(dst, &sum, sizeof sum);
+    }
   }
+  for (; i < nFft; ++i)
+    for (std::size_t l = 0; l < frames; ++l)
+      base[l * options_.hopLength + i] += static_cast<double>(x[i * kLanes8 + l]) * w[i];
 }
 
 std::vector<float> OverlapAdd::Finish() const {
   std::vector<float> y(length_, 0.0f);
   const float tiny = std::numeric_limits<float>::min();
-  for (std::size_t i = 0; i < length_ && pad_ + i < signal_->size(); ++i) {
+  // The bound computed first: a loop with one plain bound vectorises.
+  const std::size_t end = pad_ < signal_->size() ? std::min(length_, signal_->size() - pad_) : 0;
+  const double* signal = signal_->data() + pad_;
+  const double* windowSum = windowSum_->data() + pad_;
+  for (std::size_t i = 0; i < end; ++i) {
     // The window sum is float32 in librosa; the division is not.
-    const double s = static_cast<float>((*windowSum_)[pad_ + i]);
-    y[i] = static_cast<float>(s > tiny ? (*signal_)[pad_ + i] / s : (*signal_)[pad_ + i]);
+    const double s = static_cast<float>(windowSum[i]);
+    y[i] = static_cast<float>(s > tiny ? signal[i] / s : signal[i]);
   }
   RequireFiniteResult(y, "y");
   return y;
