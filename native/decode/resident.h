@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #if defined(__linux__)
@@ -31,7 +32,7 @@ inline void PopulatePages(void* data, std::size_t bytes) {
 #endif
 }
 
-// std::allocator, plus PopulatePages for allocations of 64 KB and more.
+// std::allocator, plus PopulatePages for allocations of 64 KB and more; elements default-initialised.
 template <typename T>
 struct ResidentAllocator {
   using value_type = T;
@@ -44,6 +45,16 @@ struct ResidentAllocator {
     return p;
   }
   void deallocate(T* p, std::size_t n) { std::allocator<T>().deallocate(p, n); }
+  // resize() without a value leaves new elements uninitialised (the decoder writes them next):
+  // zero-filling each block first cost as much as a tenth of decoding.
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
 };
 template <typename T, typename U>
 bool operator==(const ResidentAllocator<T>&, const ResidentAllocator<U>&) {

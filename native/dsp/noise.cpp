@@ -65,8 +65,14 @@ std::vector<float> AddNoise(const float* y, std::size_t n, const NoiseOptions& o
     return out;
   } else {
     RequireFinite(o.peakRatio, "peakRatio", 0, 1e6);
-    double peak = 0;
-    for (std::size_t i = 0; i < n; ++i) peak = std::fmax(peak, std::fabs(double(y[i])));
+    // max |y| in float (exact), as a compare-and-select: it vectorises where std::fmax was a libm
+    // call per sample; a NaN sample is skipped as fmax skips it (the signal was checked finite).
+    float peakMagnitude = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float v = std::fabs(y[i]);
+      peakMagnitude = v > peakMagnitude ? v : peakMagnitude;
+    }
+    const double peak = peakMagnitude;
     amplitude = o.peakRatio * rng.Random() * peak;  // the TS core's order of operations
   }
   std::vector<float> out(n);
