@@ -75,6 +75,7 @@ Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSecon
   if (format.declaredFrames > 0) reserve = std::min<std::int64_t>(reserve, format.declaredFrames);
   // One step over: the last step's room never reallocates a file its header sized right.
   out.mono.reserve(static_cast<std::size_t>(std::max<std::int64_t>(reserve, 0) + kStepFrames));
+  if (format.declaredFrames > 0) PopulatePages(out.mono.data(), out.mono.capacity() * sizeof(float));
 
   BlockReader reader(file.get(), format);
   for (;;) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "decode/resident.h"
+#include "decode/samples.h"
 
 namespace serkit::decode {
 
@@ -19,7 +19,7 @@ class DecodeError : public std::runtime_error {
 };
 
 struct Decoded {
-  ResidentVector<float> mono;
+  SampleVector<float> mono;
   int sampleRate = 0;
   int channels = 0;
   // Frames the header declares (FLAC STREAMINFO, WAV data size...); libsndfile's estimate otherwise.
