@@ -68,6 +68,12 @@ inline void Transpose8(Lane8* r) {
   }
 }
 
+// Lane-wise complex product and conjugate.
+inline LaneComplex8 MulLanes(const LaneComplex8& a, const LaneComplex8& b) {
+  return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
+}
+inline LaneComplex8 ConjLanes(const LaneComplex8& a) { return {a.re, -a.im}; }
+
 class ComplexFft {
  public:
   explicit ComplexFft(std::size_t n);

@@ -1,6 +1,7 @@
-// Per-thread scratch vectors are kept between calls (a corpus is featurised clip after clip, and a
+// Per-thread scratch memory kept between calls (a corpus is featurised clip after clip, and a
 // fresh buffer per call costs page faults), but not after one huge request: ReleaseIfLarge frees a
-// buffer above 8 MB.
+// buffer above 8 MB; PooledVector lends vectors from a small per-thread pool; Scratch<T, Tag> is one
+// growing buffer per use site.
 #pragma once
 #include <cstddef>
 #include <vector>
@@ -47,6 +48,33 @@ class PooledVector {
     return pool;
   }
   std::vector<T> v_;
+};
+
+// Scratch memory kept per thread between calls (a corpus of clips reuses it), up to 32 MB; a larger
+// request gets a buffer of its own, freed when the call ends, so one huge signal does not leave
+// gigabytes resident on the thread. Each use site has its own Tag (buffers of nested calls must not
+// alias).
+template <typename T, int Tag>
+class Scratch {
+ public:
+  explicit Scratch(std::size_t values) {
+    thread_local std::vector<T> kept;
+    if (values * sizeof(T) <= (std::size_t{32} << 20)) {
+      if (kept.size() < values) {
+        kept.clear();  // grown without copying: scratch contents need not survive
+        kept.resize(values);
+      }
+      data_ = kept.data();
+    } else {
+      own_.resize(values);
+      data_ = own_.data();
+    }
+  }
+  T* data() const { return data_; }
+
+ private:
+  std::vector<T> own_;
+  T* data_ = nullptr;
 };
 
 }  // namespace serkit::dsp
