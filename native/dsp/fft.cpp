@@ -375,7 +375,7 @@ struct OuterTwiddles {
 std::shared_ptr<const std::vector<LaneComplex8>> GetOuterTwiddles(std::size_t eighth);
 
 // Bluestein's chirp w_k = exp(-i pi k^2 / n), k < n, rounded to float32 into lane layout
-// (chirp[j] lane l = w_{8j + l}; lanes past n zero). Exact values (angles reduced modulo 2n)
+// (chirp[j] lane l = w_{8j + l}; lanes past n untouched). Exact values (angles reduced modulo 2n)
 // start every run of 8 vectors; within a run, w_{k+8} = w_k s_k and s_{k+8} = s_k g with
 // s_k = exp(-i pi (16k + 64) / n), g = exp(-i pi 128 / n), in double for eight lanes at once: seven
 // steps move a value by ~1e-15, far below float32's rounding, at a fraction of a table lookup per point.
@@ -407,7 +407,7 @@ void ChirpLanes(std::size_t n, LaneComplex8* chirp) {
       si = ti;
     }
   }
-  // Lanes past n: zero.
+  // Lanes past n: zero, as the caller's buffer had them.
   for (std::size_t k = n; k < kLanes8 * vectors; ++k) SetLane(chirp[k / kLanes8], k % kLanes8, Complex(0, 0));
 }
 
@@ -459,11 +459,8 @@ void ComplexFft::BuildBluestein() {
   const std::size_t eighth = NextFastLength((inputs_ + outputs_ - 1 + kLanes8 - 1) / kLanes8);
   const std::size_t m = kLanes8 * eighth;
   inner_ = GetComplexFft(eighth);
-  const std::size_t chirpVectors = (n_ + kLanes8 - 1) / kLanes8;
-  chirpStorage_.reset(new LaneComplex8[chirpVectors + eighth]);
-  chirp_ = chirpStorage_.get();
-  chirpSpectrum_ = chirp_ + chirpVectors;
-  ChirpLanes(n_, chirp_);
+  chirp_.assign((n_ + kLanes8 - 1) / kLanes8, LaneComplex8{});
+  ChirpLanes(n_, chirp_.data());
   outerTwiddle_ = GetOuterTwiddles(eighth);
   // The conjugate chirp, wrapped circularly into M points, in lane layout, transformed.
   // Built per clip length: the two work buffers come from the thread's Bluestein scratch (no plan
@@ -493,8 +490,9 @@ void ComplexFft::BuildBluestein() {
     b[d / kLanes8].re[d % kLanes8] = chirp_[k / kLanes8].re[k % kLanes8];
     b[d / kLanes8].im[d % kLanes8] = -chirp_[k / kLanes8].im[k % kLanes8];
   }
-  inner_->ForwardLanes(b, chirpSpectrum_, scratch);
-  CombineLanes(chirpSpectrum_, 1.0 / static_cast<double>(m));
+  chirpSpectrum_.resize(eighth);
+  inner_->ForwardLanes(b, chirpSpectrum_.data(), scratch);
+  CombineLanes(chirpSpectrum_.data(), 1.0 / static_cast<double>(m));
 }
 
 void ComplexFft::Transform(Complex* data, std::vector<Complex>& work, bool forward) const {

@@ -127,12 +127,9 @@ class ComplexFft {
   // Bluestein, float32 in lane layout (element 8j + l in [j] lane l): the chirp w_k = exp(-i pi k^2
   // / n); M = 8L; (1, W, .., W^7) for W = exp(-2 pi i k / M), k < L; the M-point FFT of the
   // conjugate chirp sequence (scaled by 1/M, in CombineLanes's layout); the L-point inner plan.
-  // chirp_ and chirpSpectrum_ share one allocation, not zero-filled (every value is written before
-  // it is read): a plan of a clip length is used once, and zeroing its megabyte was pure cost.
-  std::unique_ptr<LaneComplex8[]> chirpStorage_;
-  LaneComplex8* chirp_ = nullptr;
+  std::vector<LaneComplex8> chirp_;
   std::shared_ptr<const std::vector<LaneComplex8>> outerTwiddle_;  // shared by the plans of one L
-  LaneComplex8* chirpSpectrum_ = nullptr;
+  std::vector<LaneComplex8> chirpSpectrum_;
   std::shared_ptr<const ComplexFft> inner_;
 };
 
