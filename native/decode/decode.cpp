@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "decode/pages.h"
 #include "decode/reader.h"
 
 namespace serkit::decode {

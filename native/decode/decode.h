@@ -7,8 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "decode/samples.h"
-
 namespace serkit::decode {
 
 // Why libsndfile could not (or was not allowed to) decode the bytes. The TS side then falls back to
@@ -19,7 +17,7 @@ class DecodeError : public std::runtime_error {
 };
 
 struct Decoded {
-  SampleVector<float> mono;
+  std::vector<float> mono;
   int sampleRate = 0;
   int channels = 0;
   // Frames the header declares (FLAC STREAMINFO, WAV data size...); libsndfile's estimate otherwise.

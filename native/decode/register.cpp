@@ -30,12 +30,12 @@ Napi::Value Fail(Napi::Env env, const std::string& reason) {
 
 // The samples handed to JS without a copy (the ArrayBuffer owns the vector); a copy where the
 // runtime refuses external buffers (a V8 sandbox).
-Napi::Float32Array Samples(Napi::Env env, SampleVector<float>&& mono) {
+Napi::Float32Array Samples(Napi::Env env, std::vector<float>&& mono) {
   const std::size_t n = mono.size();
-  auto* owned = new SampleVector<float>(std::move(mono));
+  auto* owned = new std::vector<float>(std::move(mono));
   try {
     Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
-        env, owned->data(), n * sizeof(float), [](Napi::Env, void*, SampleVector<float>* v) { delete v; }, owned);
+        env, owned->data(), n * sizeof(float), [](Napi::Env, void*, std::vector<float>* v) { delete v; }, owned);
     return Napi::Float32Array::New(env, n, buffer, 0);
   } catch (const Napi::Error&) {
     Napi::Float32Array copy = Napi::Float32Array::New(env, n);

@@ -60,10 +60,7 @@ class Scratch {
   explicit Scratch(std::size_t values) {
     thread_local std::vector<T> kept;
     if (values * sizeof(T) <= (std::size_t{32} << 20)) {
-      if (kept.size() < values) {
-        kept.clear();  // grown without copying: scratch contents need not survive
-        kept.resize(values);
-      }
+      if (kept.size() < values) kept.resize(values);
       data_ = kept.data();
     } else {
       own_.resize(values);
