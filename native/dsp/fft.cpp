@@ -375,7 +375,7 @@ struct OuterTwiddles {
 std::shared_ptr<const std::vector<LaneComplex8>> GetOuterTwiddles(std::size_t eighth);
 
 // Bluestein's chirp w_k = exp(-i pi k^2 / n), k < n, rounded to float32 into lane layout
-// (chirp[j] lane l = w_{8j + l}; lanes past n untouched). Exact values (angles reduced modulo 2n)
+// (chirp[j] lane l = w_{8j + l}; lanes past n zero). Exact values (angles reduced modulo 2n)
 // start every run of 8 vectors; within a run, w_{k+8} = w_k s_k and s_{k+8} = s_k g with
 // s_k = exp(-i pi (16k + 64) / n), g = exp(-i pi 128 / n), in double for eight lanes at once: seven
 // steps move a value by ~1e-15, far below float32's rounding, at a fraction of a table lookup per point.
@@ -407,7 +407,7 @@ void ChirpLanes(std::size_t n, LaneComplex8* chirp) {
       si = ti;
     }
   }
-  // Lanes past n: zero, as the caller's buffer had them.
+  // Lanes past n: zero (the recurrence wrote whole vectors).
   for (std::size_t k = n; k < kLanes8 * vectors; ++k) SetLane(chirp[k / kLanes8], k % kLanes8, Complex(0, 0));
 }
 

@@ -26,7 +26,8 @@ inline void SetLaneValue(LaneComplex8* a, std::size_t t, std::complex<float> v) 
   a[t / kLanes8].im[t % kLanes8] = v.imag();
 }
 
-// Eight complex<float> from p (interleaved) as lanes, and back.
+// Eight complex<float> from p (interleaved) as lanes, and back (also the sample pairs of an even
+// length, which are an array of complex<float>).
 inline LaneComplex8 LoadInterleaved(const std::complex<float>* p) {
   Lane8 lo, hi;
   std::memcpy(&lo, p, sizeof lo);
@@ -72,10 +73,12 @@ void SplitBlocks(const LaneComplex8* z, std::size_t h, std::size_t blocks, const
 void RealFft::ForwardFloat(const float* x, std::complex<float>* bins) const {
   const ComplexFft* plan = ChirpedPlan(true);
   if (plan == nullptr) {
-    std::vector<double> samples(x, x + n_);
-    std::vector<Complex> spectrum(this->bins()), work;
-    Forward(samples.data(), spectrum.data(), work);
-    for (std::size_t k = 0; k < spectrum.size(); ++k) bins[k] = std::complex<float>(spectrum[k]);
+    PooledVector<double> samples;
+    PooledVector<Complex> spectrum, work;
+    samples->assign(x, x + n_);
+    spectrum->resize(this->bins());
+    Forward(samples->data(), spectrum->data(), *work);
+    for (std::size_t k = 0; k < spectrum->size(); ++k) bins[k] = std::complex<float>((*spectrum)[k]);
     return;
   }
   const Scratch<LaneComplex8, 4> buffer(plan->ChirpVectors());
@@ -91,12 +94,9 @@ void RealFft::ForwardFloat(const float* x, std::complex<float>* bins) const {
   }
   // Even n: z_m = x[2m] + i x[2m+1] through the half-size transform, then Forward's split.
   const std::size_t h = n_ / 2;
-  for (std::size_t j = 0; j < h / kLanes8; ++j) {
-    Lane8 lo, hi;
-    std::memcpy(&lo, x + 2 * kLanes8 * j, sizeof lo);
-    std::memcpy(&hi, x + 2 * kLanes8 * j + kLanes8, sizeof hi);
-    a[j] = {SERKIT_SHUFFLE8(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14), SERKIT_SHUFFLE8(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15)};
-  }
+  // The sample pairs are an array of complex<float> ([complex.numbers]).
+  const auto* pairs = reinterpret_cast<const std::complex<float>*>(x);
+  for (std::size_t j = 0; j < h / kLanes8; ++j) a[j] = LoadInterleaved(pairs + kLanes8 * j);
   for (std::size_t m = h / kLanes8 * kLanes8; m < h; ++m) SetLaneValue(a, m, {x[2 * m], x[2 * m + 1]});
   plan->ForwardChirped(a);
   const std::complex<float> z0 = LaneValue(a, 0);
@@ -131,10 +131,12 @@ void RealFft::ForwardFloat(const float* x, std::complex<float>* bins) const {
 void RealFft::InverseFloat(const std::complex<float>* bins, float* x, double scale) const {
   const ComplexFft* plan = ChirpedPlan(false);
   if (plan == nullptr) {
-    std::vector<Complex> spectrum(bins, bins + this->bins()), work;
-    std::vector<double> samples(n_);
-    Inverse(spectrum.data(), samples.data(), work);
-    for (std::size_t t = 0; t < n_; ++t) x[t] = static_cast<float>(samples[t] * scale);
+    PooledVector<Complex> spectrum, work;
+    PooledVector<double> samples;
+    spectrum->assign(bins, bins + this->bins());
+    samples->resize(n_);
+    Inverse(spectrum->data(), samples->data(), *work);
+    for (std::size_t t = 0; t < n_; ++t) x[t] = static_cast<float>((*samples)[t] * scale);
     return;
   }
   // Backward = conj(forward(conj(z))): the inputs go in conjugated, the outputs come out so.
@@ -178,12 +180,8 @@ void RealFft::InverseFloat(const std::complex<float>* bins, float* x, double sca
   for (std::size_t k = std::max(kLanes8, kLanes8 * blocks); k < h; ++k) combine(k);
   plan->ForwardChirped(a);
   const float s = static_cast<float>(2.0 * scale / static_cast<double>(n_));
-  for (std::size_t j = 0; j < h / kLanes8; ++j) {
-    const Lane8 re = a[j].re * s, im = -a[j].im * s;
-    const Lane8 first = SERKIT_SHUFFLE8(re, im, 0, 8, 1, 9, 2, 10, 3, 11), second = SERKIT_SHUFFLE8(re, im, 4, 12, 5, 13, 6, 14, 7, 15);
-    std::memcpy(x + 2 * kLanes8 * j, &first, sizeof first);
-    std::memcpy(x + 2 * kLanes8 * j + kLanes8, &second, sizeof second);
-  }
+  auto* pairs = reinterpret_cast<std::complex<float>*>(x);  // x[2m], x[2m+1] as complex<float>
+  for (std::size_t j = 0; j < h / kLanes8; ++j) StoreInterleaved(pairs + kLanes8 * j, {a[j].re * s, -a[j].im * s});
   for (std::size_t m = h / kLanes8 * kLanes8; m < h; ++m) {
     const std::complex<float> z = LaneValue(a, m);
     x[2 * m] = z.real() * s;

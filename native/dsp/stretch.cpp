@@ -135,7 +135,7 @@ std::vector<float> TimeStretch(const StretchAnalysis& a, double rate) {
   // Output frames go to the inverse FFT eight at a time (one per lane) where the plan allows: frame
   // t's values are rows t % 8 of re and im, transposed into `block` once eight are there.
   const bool lanes = ola.SupportsLanes();
-  std::vector<float> re(kLanes8 * bins), im(kLanes8 * bins);
+  std::vector<float> re((lanes ? kLanes8 : 1) * bins), im((lanes ? kLanes8 : 1) * bins);
   std::vector<LaneComplex8> block(lanes ? bins + 1 : 0);
   std::vector<Complex> out(lanes ? 0 : bins);
   for (std::size_t t = 0; t < ola.frames(); ++t) {
