@@ -9,6 +9,9 @@ namespace serkit::kernels {
 //
 // conv2d(x, filter, dims) -> y [batch, outH, outW, outC]
 Napi::Value Conv2D(const Napi::CallbackInfo& info);
+// fusedConv2d(x, filter, dims, bias | null, activation, alpha) -> y: conv2d with tfjs's FusedConv2D
+// epilogue (bias of 1 or outC values, then a fused activation name as for matMul).
+Napi::Value FusedConv2D(const Napi::CallbackInfo& info);
 // conv2dBackpropInput(dy, filter, dims) -> dx [batch, inH, inW, inC]
 Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info);
 // conv2dBackpropFilter(x, dy, dims) -> dFilter [filterH, filterW, inC, outC]

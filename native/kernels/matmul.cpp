@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <climits>
 
-#include "kernels/activation.h"
 #include "kernels/args.h"
+#include "kernels/epilogue.h"
 #include "kernels/gemm.h"
 
 namespace serkit::kernels {
@@ -23,20 +23,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
   }
   const float* a = Float32Arg(info, 0, "a", CheckedSize(env, {batchA, m, k}));
   const float* b = Float32Arg(info, 1, "b", CheckedSize(env, {batchB, k, n}));
-  const float* bias = nullptr;
-  size_t biasLength = 0;
-  if (info.Length() > 9 && info[9].IsTypedArray()) {
-    biasLength = info[9].As<Napi::TypedArray>().ElementLength();
-    if (biasLength != 1 && biasLength != static_cast<size_t>(n)) {
-      throw Napi::RangeError::New(env, "bias: expected 1 or n = " + std::to_string(n) + " elements");
-    }
-  }
-  bias = OptionalFloat32Arg(info, 9, "bias", biasLength);
-  Activation activation = Activation::kLinear;
-  if (!ParseActivation(StringArg(info, 10, "activation"), &activation)) {
-    throw Napi::RangeError::New(env, "activation: expected linear, relu, relu6, elu, leakyrelu or sigmoid");
-  }
-  const float alpha = static_cast<float>(NumberArg(info, 11, "alpha"));
+  const Epilogue epilogue = Epilogue::Read(info, 9, n);
 
   const int batch = std::max(batchA, batchB);
   const size_t outSize = CheckedSize(env, {batch, m, n});
@@ -57,17 +44,7 @@ Napi::Value MatMul(const Napi::CallbackInfo& info) {
     }
   }
   if (k == 0) std::fill(c, c + outSize, 0.0f);  // some BLAS leave C untouched when k is 0
-  if (bias != nullptr) {
-    for (size_t row = 0; row < outSize / std::max(n, 1); ++row) {
-      float* r = c + row * n;
-      if (biasLength == 1) {
-        for (int j = 0; j < n; ++j) r[j] += bias[0];
-      } else {
-        for (int j = 0; j < n; ++j) r[j] += bias[j];
-      }
-    }
-  }
-  ApplyActivation(activation, alpha, c, outSize);
+  epilogue.Apply(c, outSize / std::max(n, 1), n);
   return out;
 }
 

@@ -39,12 +39,11 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
 
 namespace {
 
-// Scans every max-pool window of image b; calls emit(outIndex, channel, bestPixel) where bestPixel
-// is the input pixel (row * inW + col) of the window's first maximum, -1 for an all-NaN window.
-template <typename Emit>
-void ScanMaxWindows(const ConvDims& c, const float* xb, int b, std::vector<int>& best, std::vector<float>& bestValue,
-                    Emit emit) {
-  const int C = c.inC;
+// Calls visit(out, rMin, rMax, cMin, cMax) for every pooling window of image b: `out` is the index of
+// its first output channel, and its input pixels are rows rMin, rMin + dH, ... < rMax by columns
+// cMin, cMin + dW, ... < cMax (the dilated window clipped to the image).
+template <typename Visit>
+void ForEachWindow(const ConvDims& c, int b, Visit visit) {
   const int spanH = (c.fH - 1) * c.dH + 1;  // the dilated window
   const int spanW = (c.fW - 1) * c.dW + 1;
   for (int oh = 0; oh < c.outH; ++oh) {
@@ -57,24 +56,34 @@ void ScanMaxWindows(const ConvDims& c, const float* xb, int b, std::vector<int>&
       int cMin = cCorner;
       while (cMin < 0) cMin += c.dW;
       const int cMax = std::min(c.inW, spanW + cCorner);
-      std::fill(best.begin(), best.end(), -1);
-      std::fill(bestValue.begin(), bestValue.end(), -std::numeric_limits<float>::infinity());
-      for (int r = rMin; r < rMax; r += c.dH) {
-        for (int col = cMin; col < cMax; col += c.dW) {
-          const int pixel = r * c.inW + col;
-          const float* v = xb + static_cast<size_t>(pixel) * C;
-          for (int ch = 0; ch < C; ++ch) {
-            if (v[ch] > bestValue[ch]) {  // strict: the first maximum wins, as in tfjs
-              bestValue[ch] = v[ch];
-              best[ch] = pixel;
-            }
+      visit(((static_cast<size_t>(b) * c.outH + oh) * c.outW + ow) * c.inC, rMin, rMax, cMin, cMax);
+    }
+  }
+}
+
+// Scans every max-pool window of image b; calls emit(outIndex, channel, bestPixel) where bestPixel
+// is the input pixel (row * inW + col) of the window's first maximum, -1 for an all-NaN window.
+template <typename Emit>
+void ScanMaxWindows(const ConvDims& c, const float* xb, int b, std::vector<int>& best, std::vector<float>& bestValue,
+                    Emit emit) {
+  const int C = c.inC;
+  ForEachWindow(c, b, [&](size_t out, int rMin, int rMax, int cMin, int cMax) {
+    std::fill(best.begin(), best.end(), -1);
+    std::fill(bestValue.begin(), bestValue.end(), -std::numeric_limits<float>::infinity());
+    for (int r = rMin; r < rMax; r += c.dH) {
+      for (int col = cMin; col < cMax; col += c.dW) {
+        const int pixel = r * c.inW + col;
+        const float* v = xb + static_cast<size_t>(pixel) * C;
+        for (int ch = 0; ch < C; ++ch) {
+          if (v[ch] > bestValue[ch]) {  // strict: the first maximum wins, as in tfjs
+            bestValue[ch] = v[ch];
+            best[ch] = pixel;
           }
         }
       }
-      const size_t out = ((static_cast<size_t>(b) * c.outH + oh) * c.outW + ow) * C;
-      for (int ch = 0; ch < C; ++ch) emit(out + ch, ch, best[ch], bestValue[ch]);
     }
-  }
+    for (int ch = 0; ch < C; ++ch) emit(out + ch, ch, best[ch], bestValue[ch]);
+  });
 }
 
 ConvDims ReadPoolDims(const Napi::CallbackInfo& info, size_t index) {
@@ -90,13 +99,22 @@ Napi::Value MaxPool(const Napi::CallbackInfo& info) {
   const float* x = Float32Arg(info, 0, "x", c.x());
   auto yOut = Napi::Float32Array::New(info.Env(), c.y());
   float* y = yOut.Data();
-  std::vector<int> best(static_cast<size_t>(c.inC));
-  std::vector<float> bestValue(static_cast<size_t>(c.inC));
+  const int C = c.inC;
+  constexpr float kNone = -std::numeric_limits<float>::infinity();
   for (int b = 0; b < c.batch; ++b) {
-    const float* xb = x + static_cast<size_t>(b) * c.inH * c.inW * c.inC;
-    // tfjs's cpu MaxPool: NaN for a window without any number greater than -inf
-    ScanMaxWindows(c, xb, b, best, bestValue,
-                   [&](size_t out, int, int pixel, float value) { y[out] = pixel < 0 ? NAN : value; });
+    const float* xb = x + static_cast<size_t>(b) * c.inH * c.inW * C;
+    // Only the maxima (no positions, unlike the gradient): a select per value, which vectorises.
+    ForEachWindow(c, b, [&](size_t out, int rMin, int rMax, int cMin, int cMax) {
+      // tfjs's cpu MaxPool: -inf for a window without any number above -inf (NaN never wins)
+      float* yo = y + out;
+      std::fill(yo, yo + C, kNone);
+      for (int r = rMin; r < rMax; r += c.dH) {
+        for (int col = cMin; col < cMax; col += c.dW) {
+          const float* v = xb + (static_cast<size_t>(r) * c.inW + col) * C;
+          for (int ch = 0; ch < C; ++ch) yo[ch] = v[ch] > yo[ch] ? v[ch] : yo[ch];
+        }
+      }
+    });
   }
   return yOut;
 }

@@ -14,7 +14,7 @@
 
 namespace serkit::kernels {
 void Register(Napi::Env env, Napi::Object exports) {
-  exports.Set("kernelsVersion", Napi::Number::New(env, 9));
+  exports.Set("kernelsVersion", Napi::Number::New(env, 10));
   exports.Set("kernelsGemm", Napi::String::New(env, GemmImplementation()));
   exports.Set("gemmThreads", Napi::Function::New(env, [](const Napi::CallbackInfo& info) -> Napi::Value {
                  return Napi::Number::New(info.Env(), GemmThreads());
@@ -29,6 +29,7 @@ void Register(Napi::Env env, Napi::Object exports) {
   exports.Set("binary", Napi::Function::New(env, Binary, "binary"));
   exports.Set("unary", Napi::Function::New(env, Unary, "unary"));
   exports.Set("conv2d", Napi::Function::New(env, Conv2D, "conv2d"));
+  exports.Set("fusedConv2d", Napi::Function::New(env, FusedConv2D, "fusedConv2d"));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput, "conv2dBackpropInput"));
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter, "conv2dBackpropFilter"));
   exports.Set("reduce", Napi::Function::New(env, Reduce, "reduce"));

@@ -28,9 +28,8 @@ export default class Classify extends SerkitCommand {
     }),
     hop: Flags.string({ description: 'seconds between window starts (default: --segment)', helpValue: 'SECONDS' }),
     null: Flags.boolean({ description: 'the list on stdin (input -) is NUL separated', default: false }),
-    // wasm, not auto: on lstm-seed inference it measured ~730 clips/s against 16 for the native
-    // kernels (which auto would pick) on this project's 2-core machine.
-    backend: Flags.string({ description: 'tfjs backend: auto, gpu, node, native, wasm, cpu', default: 'wasm' }),
+    // auto passes over the native kernels for recurrent models (see openClassifier).
+    backend: Flags.string({ description: 'tfjs backend: auto, gpu, node, native, wasm, cpu', default: 'auto' }),
     workers: Flags.integer({
       description: 'threads decoding and computing features [default: CPUs]; 0 = none',
       min: 0,
@@ -41,7 +40,7 @@ export default class Classify extends SerkitCommand {
       options: ['auto', 'inprocess', 'ffmpeg'],
     }),
     'inference-threads': Flags.integer({
-      description: 'threads running the network on the wasm and cpu backends [default: CPUs, at most 4]',
+      description: 'threads running the network on the native, wasm and cpu backends [default: CPUs, at most 4]',
       min: 1,
     }),
     'batch-size': Flags.integer({

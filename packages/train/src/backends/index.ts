@@ -1,4 +1,4 @@
 export { explainTfjsNodeLoadError } from './explain-load-error.js';
-export { tfForModels } from './load-native.js';
+export { setNativeGemmThreads, tfForModels } from './load-native.js';
 export { backendInfo, parseBackendChoice, selectBackend } from './select-backend.js';
 export * from './types.js';

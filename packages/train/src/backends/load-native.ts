@@ -7,9 +7,13 @@ type BatchNormFactory = Tfjs['layers']['batchNormalization'];
 /** What the native kernels module (./native-kernels/, the C++ addon's tfjs kernels) exports. */
 interface NativeKernelsModule {
   /** Registers the addon's kernels as a tfjs backend; null when the addon is not built. */
-  registerNativeKernels(
-    tf: Tfjs,
-  ): { backendName: string; gemm?: string; lstm?: LstmFactory; batchNormalization?: BatchNormFactory } | null;
+  registerNativeKernels(tf: Tfjs): {
+    backendName: string;
+    gemm?: string;
+    lstm?: LstmFactory;
+    batchNormalization?: BatchNormFactory;
+    setGemmThreads?(threads: number): number;
+  } | null;
 }
 
 // Held in a variable: the module is written separately and may be absent from a build.
@@ -17,6 +21,7 @@ const NATIVE_KERNELS_MODULE = './native-kernels/index.js';
 
 let nativeLstm: LstmFactory | undefined;
 let nativeBatchNorm: BatchNormFactory | undefined;
+let gemmThreadsSetter: ((threads: number) => number) | undefined;
 
 /** Registers the C++ CPU kernels of the @serkit/native addon as a tfjs backend. */
 export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
@@ -39,6 +44,7 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
       };
     nativeLstm = registration.lstm;
     nativeBatchNorm = registration.batchNormalization;
+    gemmThreadsSetter = registration.setGemmThreads;
     return {
       ok: true,
       tfjsBackend: registration.backendName,
@@ -47,6 +53,14 @@ export async function loadNative(tf: Tfjs): Promise<BackendLoad> {
   } catch (error) {
     return { ok: false, reason: `the @serkit/native kernels failed to register: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Sets the threads of the native backend's GEMM (OpenBLAS: process-wide), e.g. 1 in each of several
+ * inference workers that already share the cores. No-op before the native backend has loaded.
+ */
+export function setNativeGemmThreads(threads: number): void {
+  gemmThreadsSetter?.(threads);
 }
 
 /**

@@ -42,6 +42,23 @@ describe('selectBackend', () => {
     for (const s of selected.skipped) expect(s.reason.length).toBeGreaterThan(10);
   });
 
+  it('auto passes over the backends excluded for the job, saying why; an explicit choice does not', async () => {
+    const exclude = [
+      { name: 'native', reason: 'unsuited to this model' },
+      { name: 'wasm', reason: 'unsuited too' },
+    ] as const;
+    const infos = await backendInfo();
+    const expected = infos.find((i) => i.available && i.name !== 'native' && i.name !== 'wasm');
+    const selected = await selectBackend('auto', exclude);
+    expect(selected.name).toBe(expected?.name);
+    expect(selected.skipped.filter((s) => s.name === 'native' || s.name === 'wasm')).toEqual([
+      { name: 'native', available: false, reason: 'unsuited to this model' },
+      { name: 'wasm', available: false, reason: 'unsuited too' },
+    ]);
+    expect((await selectBackend('wasm', exclude)).name).toBe('wasm');
+    await selectBackend('cpu');
+  });
+
   it('refuses an unknown backend name', () => {
     expect(() => parseBackendChoice('tpu')).toThrow(/unknown backend 'tpu'/);
   });

@@ -41,17 +41,31 @@ export function parseBackendChoice(value: string): BackendChoice {
   });
 }
 
+/** A backend `auto` passes over for a given job, and why (reported among the skipped ones). */
+export interface AutoExclusion {
+  readonly name: BackendName;
+  readonly reason: string;
+}
+
 /**
  * Makes `choice` the active tfjs backend. `auto` tries tfjs-node-gpu, tfjs-node, the native addon
- * kernels, wasm, then cpu, and reports why each faster one was skipped; an explicit choice that
- * cannot load is an UNSUPPORTED error carrying the reason.
+ * kernels, wasm, then cpu (less `exclude`, which suit the job badly), and reports why each faster
+ * one was skipped; an explicit choice that cannot load is an UNSUPPORTED error carrying the reason.
  */
-export async function selectBackend(choice: BackendChoice = 'auto'): Promise<SelectedBackend> {
+export async function selectBackend(
+  choice: BackendChoice = 'auto',
+  exclude: readonly AutoExclusion[] = [],
+): Promise<SelectedBackend> {
   // serkit reports the backend itself; PROD silences tfjs's "install tfjs-node" console banner.
   tf.env().set('PROD', true);
   const candidates = choice === 'auto' ? AUTO_ORDER : [choice];
   const skipped: BackendInfo[] = [];
   for (const name of candidates) {
+    const excluded = choice === 'auto' ? exclude.find((e) => e.name === name) : undefined;
+    if (excluded !== undefined) {
+      skipped.push({ name, available: false, reason: excluded.reason });
+      continue;
+    }
     const result = await load(name);
     if (result.ok && (await tf.setBackend(result.tfjsBackend))) {
       await tf.ready();

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { DecoderChoice } from '@serkit/audio';
 import { type Dsp, type FeatureExtractor, type PluginRegistry, SerkitError } from '@serkit/core';
-import { selectBackend } from '../backends/select-backend.js';
+import { type AutoExclusion, selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
 import { readManifest } from '../model/load-model.js';
 import type { SerkitManifest } from '../model/manifest-schema.js';
@@ -11,6 +11,7 @@ import { type FeaturePipeline, inProcessSource } from './in-process-source.js';
 import { loadModelPredictor } from './model-predictor.js';
 import { type ParallelPredictor, parallelPredictor } from './parallel-predictor.js';
 import type { FeatureSource } from './ports.js';
+import { recurrentLayers } from './recurrent-layers.js';
 import { workerSource } from './worker-source.js';
 
 /** The model bundled with the repository (models/default), used when no `--model` is given. */
@@ -40,9 +41,10 @@ export interface OpenClassifierOptions {
   /** Worker threads for decoding and features. Default: the number of CPUs; 0 = in process. */
   readonly workers?: number;
   /**
-   * Worker threads running the network on the wasm and cpu backends (which compute on the calling
-   * thread; the others thread themselves), each with its own copy of the model. Default: the number
-   * of CPUs, at most DEFAULT_INFERENCE_THREADS; 1 = none, the network runs on this thread.
+   * Worker threads running the network on the native, wasm and cpu backends (which compute on the
+   * calling thread, the native one but for its GEMM, which then runs on one thread per worker; tfjs-node
+   * threads itself), each with its own copy of the model. Default: the number of CPUs, at most
+   * DEFAULT_INFERENCE_THREADS; 1 = none, the network runs on this thread.
    */
   readonly inferenceThreads?: number;
 }
@@ -61,6 +63,23 @@ export interface Classifier {
 }
 
 /**
+ * What `auto` should pass over for this model: the native kernels for a recurrent one, whose steps
+ * run there as chains of small tfjs kernels (lstm-seed: 16 clips/s against 730 on wasm); for
+ * convolutional and dense models they are the fastest CPU backend (the bundled model: 3.7 against
+ * 5.9 CPU ms per clip on wasm, BENCHMARKS.md).
+ */
+async function autoExclusions(modelDir: string): Promise<AutoExclusion[]> {
+  const recurrent = await recurrentLayers(modelDir);
+  if (recurrent.length === 0) return [];
+  return [
+    {
+      name: 'native',
+      reason: `the model has recurrent layers (${recurrent.join(', ')}), which run faster on wasm`,
+    },
+  ];
+}
+
+/**
  * Loads a model folder for classification: reads serkit.json, configures the extractor it names
  * with the stored configuration (refusing the model when the fingerprint differs: other extractor
  * version or code), picks the backend, loads and verifies the network.
@@ -76,8 +95,8 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     );
   const entry = options.registry.entry('features', manifest.extractor.id);
   const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
-  const backend = await selectBackend(options.backend ?? 'auto');
-  const { model, predictor: local } = await loadModelPredictor(modelDir, manifest, extractor.fingerprint);
+  const backend = await selectBackend(options.backend ?? 'auto', await autoExclusions(modelDir));
+  const { model, predictor: local } = await loadModelPredictor(modelDir, manifest, extractor.fingerprint, backend.name);
   const pipeline: FeaturePipeline = {
     extractor,
     normalisation: manifest.normalisation,
@@ -90,8 +109,8 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     registerHook === undefined
       ? inProcessSource(pipeline, sourceOptions)
       : await workerSource(pipeline, { ...sourceOptions, registerHook, workers: options.workers });
-  const singleThreaded = backend.name === 'wasm' || backend.name === 'cpu';
-  const threads = singleThreaded
+  const onCallingThread = backend.name === 'native' || backend.name === 'wasm' || backend.name === 'cpu';
+  const threads = onCallingThread
     ? (options.inferenceThreads ?? Math.min(availableParallelism(), DEFAULT_INFERENCE_THREADS))
     : 1;
   const predictor = parallelPredictor(

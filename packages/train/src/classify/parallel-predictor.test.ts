@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadKernelAddon } from '../backends/native-kernels/addon.js';
 import { selectBackend } from '../backends/select-backend.js';
 import { readManifest } from '../model/load-model.js';
 import { compiledWorkerScript } from './compiled-worker.js';
@@ -11,7 +12,12 @@ import { rowWidth } from './prediction.js';
 async function bundled() {
   const backend = await selectBackend('wasm');
   const manifest = await readManifest(DEFAULT_MODEL_DIR);
-  const { predictor: local } = await loadModelPredictor(DEFAULT_MODEL_DIR, manifest, manifest.extractor.fingerprint);
+  const { predictor: local } = await loadModelPredictor(
+    DEFAULT_MODEL_DIR,
+    manifest,
+    manifest.extractor.fingerprint,
+    backend.name,
+  );
   const setup = { modelDir: DEFAULT_MODEL_DIR, backend: backend.name, fingerprint: manifest.extractor.fingerprint };
   return { local, setup };
 }
@@ -63,6 +69,25 @@ describe('parallelPredictor', () => {
         expect(maxDifference(gotB, await model.predict(b, 9))).toBeLessThan(1e-6);
         // The caller's array is left as it was (the worker got a copy).
         expect(maxDifference(a, inputs(70, local.inputSize, 1))).toBe(0);
+      } finally {
+        await parallel.close();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!compiled || loadKernelAddon() === null)(
+    'native-backend workers (one GEMM thread each) answer as the wasm backend does',
+    async () => {
+      const { local, setup } = await bundled();
+      const parallel = parallelPredictor(local, { ...setup, backend: 'native' }, 2);
+      try {
+        expect(await parallel.ready()).toBe(2);
+        // 40 inputs: more than one native chunk of 16, with a partial one.
+        const x = inputs(40, local.inputSize, 5);
+        const [native, wasm] = [await parallel.predict(x, 40), await local.predict(x, 40)];
+        expect(native).toHaveLength(wasm.length);
+        expect(maxDifference(native, wasm)).toBeLessThan(1e-5);
       } finally {
         await parallel.close();
       }

@@ -45,6 +45,15 @@ export interface NativeKernelAddon {
   unary(op: string, x: Float32Array, alpha?: number): Float32Array;
   /** dims: [batch, inH, inW, inC, outH, outW, outC, filterH, filterW, strideH, strideW, dilationH, dilationW, padTop, padLeft]. */
   conv2d(x: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
+  /** conv2d, then a bias of 1 or outC values and a fused activation, image by image (version >= 10). */
+  fusedConv2d?(
+    x: Float32Array,
+    filter: Float32Array,
+    dims: readonly number[],
+    bias: Float32Array | null,
+    activation: string,
+    alpha: number,
+  ): Float32Array;
   conv2dBackpropInput(dy: Float32Array, filter: Float32Array, dims: readonly number[]): Float32Array;
   conv2dBackpropFilter(x: Float32Array, dy: Float32Array, dims: readonly number[]): Float32Array;
   /** x viewed as [outer, mid, inner], reduced over mid (op: sum | mean) -> [outer, inner]. */

@@ -1,5 +1,6 @@
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
+import { nativeEpilogue } from './fused-epilogue.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
 import { windowDims } from './window-dims.js';
 
@@ -64,32 +65,38 @@ export function nativeConv2dBackpropFilterKernel(tf: Tf, addon: NativeKernelAddo
   };
 }
 
-const FUSED_ACTIVATIONS: Readonly<Record<string, string | null>> = { linear: null, relu: 'relu', sigmoid: 'sigmoid' };
-
 /**
- * FusedConv2D (what tf.layers.conv2d runs): the native convolution, then a per-channel (or scalar)
- * bias and a linear, relu or sigmoid activation natively; other activations run tfjs's cpu kernel.
+ * FusedConv2D (what tf.layers.conv2d runs): the native convolution with its bias and activation
+ * applied image by image in the same call (addon kernels version >= 10; before that, as separate
+ * native passes for relu, sigmoid and linear). Other activations and prelu run tfjs's cpu kernel.
  */
 export function nativeFusedConv2dKernel(tf: Tf, addon: NativeKernelAddon, fallback: KernelConfig): KernelFunc {
   return (args) => {
     const backend = args.backend as CpuBackendLike;
-    const { x, filter, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
-    const activation = (args.attrs?.activation as string | undefined) ?? 'linear';
-    const unary = FUSED_ACTIVATIONS[activation];
-    const outChannels = filter!.shape[3];
-    const biasOk =
-      bias == null ||
-      (bias.dtype === 'float32' &&
-        [1, outChannels].includes(bias.shape.reduce((p, d) => p * d, 1)) &&
-        bias.shape[bias.shape.length - 1] === bias.shape.reduce((p, d) => p * d, 1));
+    const inputs = args.inputs as Record<string, TensorInfo | undefined>;
+    const x = inputs.x as TensorInfo;
+    const filter = inputs.filter as TensorInfo;
+    const epilogue = nativeEpilogue(inputs, args.attrs, filter.shape[3]);
     const info =
-      isFloat(x!, filter!) && unary !== undefined && preluActivationWeights == null && biasOk
-        ? convInfoOf(tf, args.attrs, x!.shape, filter!.shape)
+      isFloat(x, filter) && epilogue !== null && (addon.fusedConv2d !== undefined || SEPARATE.has(epilogue.activation))
+        ? convInfoOf(tf, args.attrs, x.shape, filter.shape)
         : null;
-    if (info === null) return fallback.kernelFunc(args);
-    let y = addon.conv2d(float32Values(backend, x!), float32Values(backend, filter!), windowDims(info));
-    if (bias != null) y = addon.binary('add', y, float32Values(backend, bias), y.length);
-    if (unary !== null) y = addon.unary(unary, y);
+    if (info === null || epilogue === null) return fallback.kernelFunc(args);
+    const xs = float32Values(backend, x);
+    const fs = float32Values(backend, filter);
+    const bias = inputs.bias == null ? null : float32Values(backend, inputs.bias);
+    const dims = windowDims(info);
+    let y: Float32Array;
+    if (addon.fusedConv2d !== undefined) {
+      y = addon.fusedConv2d(xs, fs, dims, bias, epilogue.activation, epilogue.alpha);
+    } else {
+      y = addon.conv2d(xs, fs, dims);
+      if (bias !== null) y = addon.binary('add', y, bias, y.length);
+      if (epilogue.activation !== 'linear') y = addon.unary(epilogue.activation, y);
+    }
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   };
 }
+
+/** The activations an addon without fusedConv2d applies as a separate unary pass. */
+const SEPARATE = new Set(['linear', 'relu', 'sigmoid']);

@@ -43,19 +43,23 @@ describeNative('native Conv2D', () => {
     expectAllClose(native, cpu);
   });
 
-  it('matches cpu with dilations (forward; tfjs has no dilated conv gradient)', async () => {
-    const { cpu, native } = await onBothBackends(() => [
-      tf.conv2d(
-        tf.tensor4d(randomValues(2 * 9 * 9 * 2, 1), [2, 9, 9, 2]),
-        tf.tensor4d(randomValues(3 * 3 * 2 * 3, 2), [3, 3, 2, 3]),
-        1,
-        'same',
-        'NHWC',
-        2,
-      ),
-    ]);
-    expectAllClose(native, cpu);
-  });
+  // Both paths: im2col + GEMM (18 values per window) and direct sums (9).
+  it.each([2, 1])(
+    'matches cpu with dilations (forward; tfjs has no dilated conv gradient), %i input channels',
+    async (inC) => {
+      const { cpu, native } = await onBothBackends(() => [
+        tf.conv2d(
+          tf.tensor4d(randomValues(2 * 9 * 9 * inC, 1), [2, 9, 9, inC]),
+          tf.tensor4d(randomValues(3 * 3 * inC * 3, 2), [3, 3, inC, 3]),
+          1,
+          'same',
+          'NHWC',
+          2,
+        ),
+      ]);
+      expectAllClose(native, cpu);
+    },
+  );
 
   it('matches cpu for conv1d (which tfjs runs as Conv2D)', async () => {
     const { cpu, native } = await onBothBackends(() => {
@@ -96,5 +100,70 @@ describeNative('native Conv2D', () => {
     expect(() =>
       addon.conv2d(new Float32Array(16), new Float32Array(4), [...dims.slice(0, 9), 0, ...dims.slice(10)]),
     ).toThrow(/strideH/);
+  });
+});
+
+describeNative('native FusedConv2D', () => {
+  // im2col + GEMM (27 values per window, or 40 output channels) and direct sums (up to 16 values per
+  // window and 32 channels: one, two and three vectors of 8, a partial one), stride 2, a scalar bias.
+  const shapes: {
+    x: [number, number, number, number];
+    filter: [number, number, number, number];
+    strides?: number;
+    biasSize?: number;
+  }[] = [
+    { x: [2, 6, 5, 3], filter: [3, 3, 3, 4] },
+    { x: [1, 8, 8, 1], filter: [3, 3, 1, 40] },
+    { x: [2, 12, 10, 1], filter: [3, 3, 1, 24] },
+    { x: [2, 9, 7, 1], filter: [3, 3, 1, 8], strides: 2 },
+    { x: [1, 7, 6, 2], filter: [2, 3, 2, 10], biasSize: 1 },
+    { x: [1, 5, 4, 1], filter: [3, 3, 1, 16] },
+  ];
+  const activations = ['linear', 'relu', 'relu6', 'sigmoid', 'elu', 'leakyrelu'] as const;
+  const cases = shapes.flatMap((shape) => activations.map((activation) => ({ ...shape, activation })));
+
+  it.each(cases)('matches cpu: x $x, filter $filter, $activation, forward and gradients', async (c) => {
+    const size = (s: number[]) => s.reduce((p, d) => p * d, 1);
+    const { cpu, native } = await onBothBackends(() => {
+      const x = tf.tensor4d(randomValues(size(c.x), 1), c.x);
+      const filter = tf.tensor4d(randomValues(size(c.filter), 2), c.filter);
+      const bias = tf.tensor1d(randomValues(c.biasSize ?? c.filter[3], 3));
+      const conv = (a: tf.Tensor, f: tf.Tensor, b: tf.Tensor) =>
+        tf.fused.conv2d({
+          x: a as tf.Tensor4D,
+          filter: f as tf.Tensor4D,
+          strides: c.strides ?? 1,
+          pad: 'same',
+          bias: b,
+          activation: c.activation,
+          leakyreluAlpha: 0.3,
+        });
+      // tfjs has no gradient for fused relu6 and leakyrelu: forward only there.
+      if (c.activation === 'relu6' || c.activation === 'leakyrelu') return [conv(x, filter, bias)];
+      return [
+        conv(x, filter, bias),
+        ...tf.grads((a: tf.Tensor, f: tf.Tensor, b: tf.Tensor) => conv(a, f, b).square().sum())([x, filter, bias]),
+      ];
+    });
+    expectAllClose(native, cpu);
+  });
+
+  it('runs as one native call with its bias and activation', async () => {
+    const addon = loadKernelAddon()!;
+    const spies = [vi.spyOn(addon, 'fusedConv2d'), vi.spyOn(addon, 'binary'), vi.spyOn(addon, 'unary')];
+    await tf.setBackend(registration!.backendName);
+    const y = tf.fused.conv2d({
+      x: tf.ones([1, 3, 3, 1]) as tf.Tensor4D,
+      filter: tf.ones([3, 3, 1, 1]) as tf.Tensor4D,
+      strides: 1,
+      pad: 'valid',
+      bias: tf.tensor1d([-10]),
+      activation: 'relu',
+    });
+    expect(Array.from(y.dataSync())).toEqual([0]);
+    expect(spies.map((spy) => spy.mock.calls.length)).toEqual([1, 0, 0]);
+    for (const spy of spies) spy.mockRestore();
+    y.dispose();
+    await tf.setBackend('cpu');
   });
 });

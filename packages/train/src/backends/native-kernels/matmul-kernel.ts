@@ -1,17 +1,9 @@
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { NativeKernelAddon } from './addon.js';
+import { nativeEpilogue } from './fused-epilogue.js';
 import { type CpuBackendLike, float32Values, type Tf } from './types.js';
 
-const NATIVE_ACTIVATIONS = new Set(['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid']);
-
 const product = (dims: readonly number[]): number => dims.reduce((p, d) => p * d, 1);
-
-/** A bias the native kernel can add row by row: one value, or the last dimension's n values. */
-function isRowBias(bias: TensorInfo, n: number): boolean {
-  const size = product(bias.shape);
-  if (size === 1) return true;
-  return size === n && bias.shape[bias.shape.length - 1] === n;
-}
 
 /**
  * BatchMatMul and _FusedMatMul (tfjs's names) on the native GEMM. Cases the native code does not
@@ -25,7 +17,8 @@ export function nativeMatMulKernel(tf: Tf, addon: NativeKernelAddon, fallback: K
     const a = inputs.a as TensorInfo;
     const b = inputs.b as TensorInfo;
     const bias = inputs.bias;
-    const { transposeA, transposeB, activation, alpha } = readAttrs(attrs);
+    const transposeA = attrs?.transposeA === true;
+    const transposeB = attrs?.transposeB === true;
     const aRank = a.shape.length;
     const bRank = b.shape.length;
     const m = transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2];
@@ -41,11 +34,9 @@ export function nativeMatMulKernel(tf: Tf, addon: NativeKernelAddon, fallback: K
       b.dtype === 'float32' &&
       k === kB &&
       (batchA === batchB || batchA === 1 || batchB === 1) &&
-      product(outer) === batch &&
-      NATIVE_ACTIVATIONS.has(activation) &&
-      inputs.preluActivationWeights == null &&
-      (bias == null || (bias.dtype === 'float32' && isRowBias(bias, n)));
-    if (!native) return fallback.kernelFunc(args);
+      product(outer) === batch;
+    const epilogue = native ? nativeEpilogue(inputs as Record<string, TensorInfo | undefined>, attrs, n) : null;
+    if (epilogue === null) return fallback.kernelFunc(args);
     const values = addon.matMul(
       float32Values(backend, a),
       float32Values(backend, b),
@@ -57,19 +48,9 @@ export function nativeMatMulKernel(tf: Tf, addon: NativeKernelAddon, fallback: K
       transposeA,
       transposeB,
       bias == null ? null : float32Values(backend, bias),
-      activation,
-      alpha,
+      epilogue.activation,
+      epilogue.alpha,
     );
     return backend.makeTensorInfo([...outer, m, n], 'float32', values);
-  };
-}
-
-function readAttrs(attrs: NamedAttrMap | undefined) {
-  return {
-    transposeA: attrs?.transposeA === true,
-    transposeB: attrs?.transposeB === true,
-    // BatchMatMul has no activation; tfjs's fused.matMul defaults leakyreluAlpha to 0.2.
-    activation: typeof attrs?.activation === 'string' ? attrs.activation : 'linear',
-    alpha: typeof attrs?.leakyreluAlpha === 'number' ? attrs.leakyreluAlpha : 0.2,
   };
 }

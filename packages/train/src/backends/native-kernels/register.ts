@@ -45,6 +45,8 @@ export interface NativeKernelRegistration {
   gemm: string;
   /** Threads the GEMM runs on (see NativeKernelOptions.gemmThreads). */
   gemmThreads: number;
+  /** Sets the GEMM's threads (process-wide for OpenBLAS) and returns the count in effect. */
+  setGemmThreads(threads: number): number;
   /** Whether malloc now keeps freed memory for reuse (see NativeKernelOptions.retainFreedMemory). */
   retainsFreedMemory: boolean;
   /** `tf.layers.lstm` with a fused native forward/backward pass on this backend (see lstm-layer.ts). */
@@ -137,6 +139,7 @@ export function registerNativeKernels(tf: Tf, options: NativeKernelOptions = {})
     kernels: [...native.keys(), ...fusedKernels],
     gemm: addon.kernelsGemm,
     gemmThreads: addon.gemmThreads?.() ?? 1,
+    setGemmThreads: (threads) => addon.setGemmThreads?.(threads) ?? 1,
     retainsFreedMemory,
     ...nativeLstmLayers(tf),
     batchNormalization: hasBatchNorm(addon) ? nativeBatchNormLayer(tf) : (args) => tf.layers.batchNormalization(args),

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { setNativeGemmThreads } from '../../backends/load-native.js';
 import { selectBackend } from '../../backends/select-backend.js';
 import { readManifest } from '../../model/load-model.js';
 import { loadModelPredictor } from '../model-predictor.js';
@@ -15,8 +16,10 @@ const post = (reply: InferenceReply) => port.postMessage(reply);
 
 try {
   await selectBackend(setup.backend);
+  // The workers already share the cores out: one GEMM thread each (OpenBLAS's count is process-wide).
+  if (setup.backend === 'native') setNativeGemmThreads(1);
   const manifest = await readManifest(setup.modelDir);
-  const { predictor } = await loadModelPredictor(setup.modelDir, manifest, setup.fingerprint);
+  const { predictor } = await loadModelPredictor(setup.modelDir, manifest, setup.fingerprint, setup.backend);
   port.on('message', async ({ id, inputs, count }: InferenceRequest) => {
     try {
       // Copied back, not transferred: tfjs may hand out a view of memory it keeps.
