@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SerkitError } from '@serkit/core';
+import { type SerkitError, writeWav } from '@serkit/core';
 import { loadAddon } from '@serkit/native';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -26,6 +26,42 @@ import type { DecodedAudio, DecodeOptions } from './types.js';
 const native = decoderInfo().active === 'libsndfile';
 
 const inProcessCapable = (name: string) => !/\.(m4a|webm|mp4)$/.test(name);
+
+describe.skipIf(!native)('native decoding: levels measured on the way out', () => {
+  /** A mono float32 WAV at 16 kHz holding `values` (NaN and infinities written into its data chunk). */
+  function floatWav(values: number[]): Uint8Array {
+    const finite = values.map((v) => (Number.isFinite(v) ? v : 0));
+    const bytes = writeWav({ sampleRate: 16000, channels: [new Float32Array(finite)] }, { format: 'float32' });
+    const dataAt = Buffer.from(bytes).indexOf('data') + 8;
+    const view = new DataView(bytes.buffer, bytes.byteOffset + dataAt, values.length * 4);
+    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    return bytes;
+  }
+  type Levels = { samples: Float32Array; peak: number; finite: boolean };
+  const decodeAudio = (bytes: Uint8Array) =>
+    (loadAddon() as { decodeAudio: (b: Uint8Array) => Levels }).decodeAudio(bytes);
+
+  it('gives the peak of the finite samples and whether all are finite, at every length and position', () => {
+    // Lengths around the eight-sample blocks; the largest value in the blocks and in the tail.
+    for (const length of [1, 7, 8, 9, 16, 23]) {
+      for (const at of [0, length - 1, Math.floor(length / 2)]) {
+        const values = Array.from({ length }, (_, i) => ((i * 37) % 11) / 20 - 0.25);
+        values[at] = -0.875;
+        const clean = decodeAudio(floatWav(values));
+        expect(clean.finite, `${length} ${at}`).toBe(true);
+        expect(clean.peak, `${length} ${at}`).toBe(0.875);
+        for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+          const broken = [...values];
+          broken[(at + 1) % length] = bad;
+          const out = decodeAudio(floatWav(broken));
+          expect(out.finite, `${length} ${at} ${bad}`).toBe(false);
+          const finitePeak = Math.max(0, ...broken.filter(Number.isFinite).map(Math.abs));
+          expect(out.peak, `${length} ${at} ${bad}`).toBe(finitePeak);
+        }
+      }
+    }
+  });
+});
 
 describe.skipIf(!hasFfmpeg || !native)('native decoding (libsndfile) vs the WebAssembly decoders', () => {
   let set: FixtureSet;
