@@ -6,11 +6,12 @@
 //
 // Env: SERKIT_RAVDESS_DIR (default ../shared/data/ravdess-speech-16k), BENCH_CLIPS (clips per
 // format, default 480), BENCH_MANY (default 10000), BENCH_LONG_SECONDS (default 7200),
-// BENCH_CACHE (converted clips, default $TMPDIR/serkit-bench-classify), BENCH_MODEL (default models/default).
+// BENCH_CACHE (converted clips, default $TMPDIR/serkit-bench-classify), BENCH_MODEL (default models/default),
+// BENCH_FAST_MODEL (the throughput model run beside it, default models/tdnn-fast; '' skips it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { librosaPython } from './workloads.mjs';
 
@@ -23,6 +24,8 @@ const many = Number(process.env.BENCH_MANY ?? 10_000);
 const longSeconds = Number(process.env.BENCH_LONG_SECONDS ?? 7200);
 const cache = process.env.BENCH_CACHE ?? join(tmpdir(), 'serkit-bench-classify');
 const model = resolve(root, process.env.BENCH_MODEL ?? 'models/default');
+const fastModel =
+  process.env.BENCH_FAST_MODEL === '' ? null : resolve(root, process.env.BENCH_FAST_MODEL ?? 'models/tdnn-fast');
 const serkitBin = join(root, 'packages/cli/bin/run.js');
 const peer = join(root, 'scripts/bench/peers/classify_torch.py');
 
@@ -87,11 +90,11 @@ function clipsIn(format, sources) {
 }
 
 /** serkit classify over a list of files (NUL list on stdin): clips/s after start-up, wall, peak RSS. */
-function serkitRun(files, extra = []) {
+function serkitRun(files, extra = [], modelDir = model) {
   const input = `${files.join('\0')}\0`;
   const { wall, rss, cpu, result } = timed(
     process.execPath,
-    [serkitBin, 'classify', '-', '--null', '--jsonl', '--model', model, ...extra],
+    [serkitBin, 'classify', '-', '--null', '--jsonl', '--model', modelDir, ...extra],
     {
       input,
       cwd: root,
@@ -101,6 +104,17 @@ function serkitRun(files, extra = []) {
   if (summary === null) throw new Error(`serkit classify failed:\n${result.stderr.slice(-2000)}`);
   const [ok, failed, seconds] = [Number(summary[1]), Number(summary[2]), Number(summary[3])];
   return { ok, failed, seconds, wall, rss, cpu, rate: ok / seconds };
+}
+
+/**
+ * A run over `files` with `modelDir` and one over its first `batch` (WORKERS_FROM_BATCH): the rates
+ * of the first, and the CPU per clip beyond the second's (start-up and the workers' excluded).
+ */
+function serkitRates(files, modelDir, batch) {
+  const startup = serkitRun(files.slice(0, batch), [], modelDir);
+  const run = serkitRun(files, [], modelDir);
+  const cpuPerClip = ((run.cpu - startup.cpu) * 1000) / Math.max(1, files.length - batch);
+  return { ...run, cpuPerClip };
 }
 
 /**
@@ -187,21 +201,37 @@ export async function run() {
     '| format | serkit clips/s | serkit wall s | serkit CPU ms/clip | serkit peak RSS MiB | failed | Python peer clips/s | peer peak RSS MiB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const fast = fastModel !== null && existsSync(join(fastModel, 'serkit.json'));
+  const fastRows = [];
   for (const format of FORMATS) {
     const files = clipsIn(format, sample);
-    const startup = serkitRun(files.slice(0, WORKERS_FROM_BATCH));
-    const ours = serkitRun(files);
-    const further = Math.max(1, files.length - WORKERS_FROM_BATCH);
-    const cpuPerClip = ((ours.cpu - startup.cpu) * 1000) / further;
+    const ours = serkitRates(files, model, WORKERS_FROM_BATCH);
     const theirs = peerRun(files, peerSetup);
     const peerCell = theirs.error ? `error: ${theirs.error}` : fmt(theirs.clips_per_s, 1);
     lines.push(
-      `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(cpuPerClip, 2)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,
+      `| ${format.name} | ${fmt(ours.rate, 1)} | ${fmt(ours.wall, 1)} | ${fmt(ours.cpuPerClip, 2)} | ${fmt(ours.rss)} | ${ours.failed} | ${peerCell} | ${fmt(theirs.rss)} |`,
     );
+    if (fast) {
+      const f = serkitRates(files, fastModel, WORKERS_FROM_BATCH);
+      fastRows.push(
+        `| ${format.name} | ${fmt(f.rate, 1)} | ${fmt(f.cpuPerClip, 2)} | ${fmt(2000 / f.cpuPerClip)} | ${f.failed} |`,
+      );
+    }
     console.error(`classify bench: ${format.name} done`);
+  }
+  if (fast) {
+    lines.push(
+      '',
+      `The throughput model (\`--model ${relative(root, fastModel)}\`, a TDNN alone), the same clips and columns; "CPU-bound clips/s" is 2000 / CPU ms per clip, the rate past start-up once both cores are busy:`,
+      '',
+      '| format | serkit clips/s | serkit CPU ms/clip | CPU-bound clips/s | failed |',
+      '|---|---:|---:|---:|---:|',
+      ...fastRows,
+    );
   }
 
   const manyRun = serkitRun(manyFiles(all, many));
+  const manyFast = fast ? serkitRun(manyFiles(all, many), [], fastModel) : null;
   const long = longRecording(all[0], longSeconds);
   const longWhole = serkitRun([long]);
   const longSegments = serkitRun([long], ['--segment', '3', '--hop', '1.5']);
@@ -210,6 +240,11 @@ export async function run() {
     '| memory check | inputs | classified | seconds | clips/s | peak RSS MiB |',
     '|---|---:|---:|---:|---:|---:|',
     `| ${many} files (hard links to the corpus FLACs) | ${many} | ${manyRun.ok} | ${fmt(manyRun.seconds, 1)} | ${fmt(manyRun.rate, 1)} | ${fmt(manyRun.rss)} |`,
+    ...(manyFast
+      ? [
+          `| the same with \`--model ${relative(root, fastModel)}\` | ${many} | ${manyFast.ok} | ${fmt(manyFast.seconds, 1)} | ${fmt(manyFast.rate, 1)} | ${fmt(manyFast.rss)} |`,
+        ]
+      : []),
     `| one ${fmt(longSeconds / 3600, 1)}-hour FLAC, whole-file verdict (streamed 3 s windows) | 1 | ${longWhole.ok} | ${fmt(longWhole.seconds, 1)} | — | ${fmt(longWhole.rss)} |`,
     `| the same with \`--segment 3 --hop 1.5\` (timeline) | 1 | ${longSegments.ok} | ${fmt(longSegments.seconds, 1)} | — | ${fmt(longSegments.rss)} |`,
   );
@@ -262,10 +297,11 @@ export async function profile(files, byFormat) {
   const classifier = await train.openClassifier({
     modelDir: model,
     registry,
-    backend: 'wasm',
+    backend: 'auto', // as classify picks it
     workers: 0,
     inferenceThreads: 1,
   });
+  train.setNativeGemmThreads(1); // one thread, as in each inference worker
   const { extractor, dsp } = classifier.pipeline;
   const rate = extractor.sampleRate;
   const decodeOptions = { sampleRate: rate, maxSeconds: 120 };
