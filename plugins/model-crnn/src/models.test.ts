@@ -140,6 +140,28 @@ describe('tdnn-logmel', () => {
     expect(Array.from(await reloadedPredictions(model, x))).toEqual(Array.from(y.dataSync()));
     expect(() => build(tdnnLogMel, [20, 4])).toThrow(/divisible by 8/);
   });
+
+  it("starts from PyTorch's Linear weights with init 'torch': U(+-1/sqrt(fan_in)) in every dense layer", () => {
+    const model = build(tdnnLogMel, [192, 64], { init: 'torch' });
+    for (const [name, fanIn] of [
+      ['dense1', 128],
+      ['dense2', 256],
+      ['dense3', 256],
+      ['emotion', 128],
+    ] as const) {
+      const w = model.getLayer(name).getWeights()[0].dataSync();
+      const largest = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      // Uniform on +-1/sqrt(fan_in): the largest of thousands of draws lies just below the bound.
+      expect(largest, name).toBeLessThanOrEqual(1 / Math.sqrt(fanIn));
+      expect(largest, name).toBeGreaterThan(0.95 / Math.sqrt(fanIn));
+    }
+    // The default ('he') is He-normal: draws beyond 1/sqrt(fan_in) are common.
+    const he = build(tdnnLogMel, [192, 64]).getLayer('dense2').getWeights()[0].dataSync();
+    expect(he.reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeGreaterThan(2 / Math.sqrt(256));
+    expect(() => tdnnLogMel.validateHyper?.({ ...tdnnLogMel.defaults, init: 'xavier' as 'he' })).toThrow(
+      /^init: must be one of he, torch \(got xavier\)/,
+    );
+  });
 });
 
 describe('validateHyper (checked by the host before features are computed)', () => {

@@ -14,9 +14,20 @@ export type TdnnLogMelHyper = {
   readonly stack: number;
   /** Dropout before the classifier. */
   readonly dropout: number;
+  /**
+   * Initial weights: 'he' (He-normal projections, Glorot classifier) or 'torch' (PyTorch's default
+   * for Linear, U(+-1/sqrt(fan_in)), ~2.4x smaller: under batch norm Adam's fixed-size steps then
+   * turn the weights faster, which took cnn-logmel from 49.7 to 53.4 % with two other changes).
+   */
+  readonly init: 'he' | 'torch';
 };
 
-const checkTdnnHyper = (hyper: TdnnLogMelHyper) => checkHyper(hyper, ['units', 'layers', 'stack']);
+const INITS = ['he', 'torch'];
+
+function checkTdnnHyper(hyper: TdnnLogMelHyper): void {
+  checkHyper(hyper, ['units', 'layers', 'stack']);
+  check(INITS.includes(hyper.init), 'init', `must be one of ${INITS.join(', ')} (got ${hyper.init})`);
+}
 
 /**
  * `tdnn-logmel`: a time-delay network made of matrix products only, the ops tfjs (and serkit's
@@ -30,7 +41,7 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
   id: 'tdnn-logmel',
   version: '0.1.0',
   description: 'frame-stacking TDNN on log-mel (3 x dense 128 over 2-frame stacks, mean over time; ~90 k params)',
-  defaults: { units: 128, layers: 3, stack: 2, dropout: 0.3 },
+  defaults: { units: 128, layers: 3, stack: 2, dropout: 0.3, init: 'he' },
   training: { epochs: 40, batchSize: 32, learningRate: 2e-3, patience: 10 },
   accepts: ['sequence'],
   validateHyper: (hyper) => checkTdnnHyper(hyper),
@@ -42,7 +53,10 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
       'layers',
       `${hyper.layers} layers joining ${hyper.stack} steps need a frame count divisible by ${hyper.stack ** hyper.layers}, got ${frames}`,
     );
-    const init = seededInitialisers(tf, seed);
+    const seeded = seededInitialisers(tf, seed);
+    const torch = hyper.init === 'torch';
+    const projection = torch ? seeded.torchDefault : seeded.heNormal;
+    const classifier = torch ? seeded.torchDefault : seeded.glorot;
     const input = tf.input({ shape: [frames, dims], name: 'features' });
     let x: SymbolicTensor = input;
     let [steps, width] = [frames, dims];
@@ -50,7 +64,7 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
       [steps, width] = [steps / hyper.stack, width * hyper.stack];
       x = tf.layers.reshape({ targetShape: [steps, width], name: `stack${l}` }).apply(x) as SymbolicTensor;
       x = tf.layers
-        .dense({ units: hyper.units, useBias: false, kernelInitializer: init.heNormal(), name: `dense${l}` })
+        .dense({ units: hyper.units, useBias: false, kernelInitializer: projection(), name: `dense${l}` })
         .apply(x) as SymbolicTensor;
       x = batchNorm(tf, `bn${l}`).apply(x) as SymbolicTensor;
       x = tf.layers.activation({ activation: 'relu', name: `relu${l}` }).apply(x) as SymbolicTensor;
@@ -59,7 +73,7 @@ export const tdnnLogMel: ModelPlugin<TdnnLogMelHyper> = {
     x = tf.layers.globalAveragePooling1d({ name: 'pool' }).apply(x) as SymbolicTensor;
     x = tf.layers.dropout({ rate: hyper.dropout, seed, name: 'dropout' }).apply(x) as SymbolicTensor;
     const output = tf.layers
-      .dense({ units: classes.length, activation: 'softmax', kernelInitializer: init.glorot(), name: 'emotion' })
+      .dense({ units: classes.length, activation: 'softmax', kernelInitializer: classifier(), name: 'emotion' })
       .apply(x) as SymbolicTensor;
     return tf.model({ inputs: input, outputs: output, name: 'tdnn_logmel' });
   },
