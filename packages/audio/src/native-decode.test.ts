@@ -34,7 +34,7 @@ describe.skipIf(!native)('native decoding: levels measured on the way out', () =
     const bytes = writeWav({ sampleRate: 16000, channels: [new Float32Array(finite)] }, { format: 'float32' });
     const dataAt = Buffer.from(bytes).indexOf('data') + 8;
     const view = new DataView(bytes.buffer, bytes.byteOffset + dataAt, values.length * 4);
-    values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+    for (const [i, v] of values.entries()) view.setFloat32(i * 4, v, true);
     return bytes;
   }
   type Levels = { samples: Float32Array; peak: number; finite: boolean };
