@@ -95,7 +95,9 @@ export async function openClassifier(options: OpenClassifierOptions): Promise<Cl
     );
   const entry = options.registry.entry('features', manifest.extractor.id);
   const extractor = (entry.plugin as FeatureExtractor).configure(manifest.extractor.config);
-  const backend = await selectBackend(options.backend ?? 'auto', await autoExclusions(modelDir));
+  const choice = options.backend ?? 'auto';
+  // Only `auto` consults exclusions: an explicit backend needs no second read of model.json.
+  const backend = await selectBackend(choice, choice === 'auto' ? await autoExclusions(modelDir) : []);
   const { model, predictor: local } = await loadModelPredictor(modelDir, manifest, extractor.fingerprint, backend.name);
   const pipeline: FeaturePipeline = {
     extractor,
