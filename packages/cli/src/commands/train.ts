@@ -62,7 +62,8 @@ Ctrl-C saves a checkpoint and exits (status 130); --resume continues from the la
     'batch-size': Flags.integer({ description: "mini-batch size [default: the model's; 32]", min: 1 }),
     lr: Flags.string({ description: "Adam learning rate [default: the model's; 0.001]", helpValue: 'X' }),
     augment: Flags.string({
-      description: 'augmentations of the training data: any of noise,pitch,stretch, or none',
+      description:
+        "augmentations of the training data: any of noise,pitch,stretch (the paper's), speed0.9,speed1.1 (speed perturbation), or none",
       default: 'noise,pitch,stretch',
     }),
     backend: backendFlag(),

@@ -11,9 +11,12 @@ export const PAPER_AUGMENTATION = {
   stretchRate: 0.8,
 } as const;
 
-export const AUGMENTATIONS: readonly AugmentationName[] = ['noise', 'pitch', 'stretch'];
+export const AUGMENTATIONS: readonly AugmentationName[] = ['noise', 'pitch', 'stretch', 'speed0.9', 'speed1.1'];
 
-/** Parses `--augment noise,pitch,stretch | none` (default: all three, as the paper). */
+/** Speed perturbation factors (Kaldi's 0.9 / 1.1): a speaker's voice moved by ~10 % in pitch and tempo. */
+const SPEED_FACTORS = { 'speed0.9': 0.9, 'speed1.1': 1.1 } as const;
+
+/** Parses `--augment noise,pitch,stretch,speed0.9,speed1.1 | none`. */
 export function parseAugment(value: string): AugmentationName[] {
   if (value.trim() === 'none' || value.trim() === '') return [];
   const names = value.split(',').map((s) => s.trim());
@@ -32,8 +35,9 @@ export function parseAugment(value: string): AugmentationName[] {
 }
 
 /**
- * Returns `samples` in `variant`: unchanged for 'original', else one of the paper's augmentations,
- * computed by `dsp` (native addon or TS core). `seed` drives the noise draw.
+ * Returns `samples` in `variant`: unchanged for 'original', else one augmentation, computed by `dsp`
+ * (native addon or TS core). `seed` drives the noise draw. Speed perturbation resamples to
+ * sampleRate / factor and reads the result at sampleRate: a factor above 1 is shorter and higher.
  */
 export function applyVariant(
   samples: Float32Array,
@@ -51,5 +55,8 @@ export function applyVariant(
       return dsp.pitchShift(samples, sampleRate, PAPER_AUGMENTATION.pitchSemitones);
     case 'stretch':
       return dsp.timeStretch(samples, PAPER_AUGMENTATION.stretchRate);
+    case 'speed0.9':
+    case 'speed1.1':
+      return dsp.resample(samples, sampleRate, Math.round(sampleRate / SPEED_FACTORS[variant]));
   }
 }

@@ -9,7 +9,11 @@ export type SplitProtocol =
 
 /** An audio variant of an item: the original or one augmentation of it. */
 export type Variant = 'original' | AugmentationName;
-export type AugmentationName = 'noise' | 'pitch' | 'stretch';
+/**
+ * The paper's three (noise, pitch +0.7 semitone, stretch 0.8) and speed perturbation (Ko et al.
+ * 2015: the clip resampled so it plays 0.9x or 1.1x as fast, tempo and pitch together).
+ */
+export type AugmentationName = 'noise' | 'pitch' | 'stretch' | 'speed0.9' | 'speed1.1';
 
 /** One training/test example: an item in one variant. */
 export interface Example {
