@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 
+#include "decode/ogg_opus.h"
 #include "decode/pages.h"
 #include "decode/reader.h"
 
@@ -90,6 +91,15 @@ void Levels(Decoded& out) {
 
 Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSeconds, int opusRate) {
   if (data == nullptr || size == 0) throw DecodeError("no bytes");
+  if (opusRate > 0 && LooksLikeOggOpus(data, size)) {
+    Decoded out;
+    const std::int64_t maxFrames =
+        maxSeconds > 0 && maxSeconds < 1e9 ? static_cast<std::int64_t>(std::ceil(maxSeconds * opusRate)) : -1;
+    if (DecodeOggOpus(data, size, opusRate, maxFrames, out)) {
+      Levels(out);
+      return out;
+    }
+  }
   Memory memory{data, static_cast<sf_count_t>(size), 0};
   SF_VIRTUAL_IO io{VioLength, VioSeek, VioRead, VioWrite, VioTell};
   SF_INFO info;

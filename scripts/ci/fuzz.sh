@@ -39,8 +39,10 @@ done
 for target in "${targets[@]}"; do
   if [ "$target" = fuzz_decode ]; then
     # shellcheck disable=SC2046
+    opus=()
+    pkg-config --exists ogg opus && opus=(-DSERKIT_HAVE_OGG_OPUS=1 $(pkg-config --cflags --libs ogg opus))
     clang++ "${flags[@]}" -o "$out/$target" native/fuzz/fuzz_decode.cpp native/decode/decode.cpp native/decode/reader.cpp \
-      $(pkg-config --cflags --libs sndfile)
+      native/decode/ogg_opus.cpp $(pkg-config --cflags --libs sndfile) "${opus[@]}"
     # Seeds: a short valid file of every format libsndfile decodes for serkit (first byte: options).
     seeds="$out/corpus-$target"
     mkdir -p "$seeds"
@@ -51,6 +53,8 @@ for target in "${targets[@]}"; do
           -ac 2 -c:a "$2" "$out/seed.$1" &&
           { printf '\001'; cat "$out/seed.$1"; } >"$seeds/seed.$1"
       done
+      # Opus again with a 16 kHz rate asked (first byte 0x81): the libogg + libopus path.
+      if [ -f "$out/seed.opus" ]; then { printf '\201'; cat "$out/seed.opus"; } >"$seeds/seed-16k.opus"; fi
     fi
     continue
   fi

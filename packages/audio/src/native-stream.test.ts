@@ -15,6 +15,7 @@ import {
   sampleMismatch,
 } from '../../../test/support/audio-fixtures.js';
 import { viaWasm } from '../../../test/support/wasm-decoders.js';
+import { decodeFile } from './decode-file.js';
 import type { AddonAudioStream, AudioStreamClass } from './inprocess/native.js';
 import { NATIVE_BLOCK_FRAMES } from './inprocess/native-stream.js';
 import { type AudioWindow, decodeStream, type StreamOptions } from './stream.js';
@@ -87,6 +88,7 @@ const LONG: FixtureSpec[] = [
     ['-c:a', 'libopus', '-b:a', '64k'],
     false,
   ),
+  long('tone-48k-stereo.opus', { signal: 'tone', sampleRate: 48000, channels: 2 }, ['-c:a', 'libopus'], false),
 ];
 
 describe.skipIf(!hasFfmpeg || !native)('streaming through libsndfile vs the WebAssembly decoders', () => {
@@ -124,6 +126,23 @@ describe.skipIf(!hasFfmpeg || !native)('streaming through libsndfile vs the WebA
           expect(Math.abs(ours.windows.length - theirs.windows.length), what).toBeLessThanOrEqual(1);
           expect(bestCorrelation(concat(ours.windows), concat(theirs.windows), 64), what).toBeGreaterThan(0.99);
         }
+      }
+    }
+  });
+
+  it("decodes whole Ogg Opus files (libogg + libopus) to the very samples of libsndfile's stream", async () => {
+    // decodeFile takes native/decode/ogg_opus.cpp for mono and stereo Opus; the stream stays with
+    // libsndfile: the same pre-skip, end trim and downmix give bit-identical samples.
+    const opus = set.fixtures.filter((f) => f.name.endsWith('.opus'));
+    expect(opus.length).toBe(2);
+    for (const f of opus) {
+      for (const sampleRate of [8000, 16000, 48000]) {
+        const what = `${f.name} at ${sampleRate} Hz`;
+        const whole = await decodeFile(f.path, { decoder: 'inprocess', sampleRate });
+        const streamed = await outcome(f.path, { decoder: 'inprocess', sampleRate, windowSeconds: 1 });
+        expect(whole.source.engine, what).toBe('libsndfile');
+        expect(whole.samples.length, what).toBe(Math.round(12 * sampleRate));
+        expect(sampleMismatch(whole.samples, concat(streamed.windows)), what).toBeNull();
       }
     }
   });
