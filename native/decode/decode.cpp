@@ -10,6 +10,8 @@
 #include "decode/ogg_opus.h"
 #include "decode/pages.h"
 #include "decode/reader.h"
+#include "decode/riff_check.h"
+#include "decode/sample_buffer.h"
 
 namespace serkit::decode {
 namespace {
@@ -100,6 +102,7 @@ Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSecon
       return out;
     }
   }
+  CheckRiffChunks(data, size);
   Memory memory{data, static_cast<sf_count_t>(size), 0};
   SF_VIRTUAL_IO io{VioLength, VioSeek, VioRead, VioWrite, VioTell};
   SF_INFO info;
@@ -121,8 +124,9 @@ Decoded DecodeMemory(const std::uint8_t* data, std::size_t size, double maxSecon
   std::int64_t reserve = std::min<std::int64_t>(limit, kMaxReserve);
   if (format.declaredFrames > 0) reserve = std::min<std::int64_t>(reserve, format.declaredFrames);
   // One step over: the last step's room never reallocates a file its header sized right.
-  out.mono.reserve(static_cast<std::size_t>(std::max<std::int64_t>(reserve, 0) + kStepFrames));
-  if (format.declaredFrames > 0) PopulatePages(out.mono.data(), out.mono.capacity() * sizeof(float));
+  bool fresh = false;
+  out.mono = TakeSampleBuffer(static_cast<std::size_t>(std::max<std::int64_t>(reserve, 0) + kStepFrames), &fresh);
+  if (fresh && format.declaredFrames > 0) PopulatePages(out.mono.data(), out.mono.capacity() * sizeof(float));
 
   BlockReader reader(file.get(), format);
   for (;;) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "decode/pages.h"
+#include "decode/sample_buffer.h"
 
 #if SERKIT_HAVE_OGG_OPUS
 #include <ogg/ogg.h>
@@ -173,9 +174,9 @@ bool DecodeOggOpus(const std::uint8_t* data, std::size_t size, int rate, std::in
   const std::int64_t declared = lastGranule > head.preSkip ? (lastGranule - head.preSkip) / factor : 0;
   const std::int64_t limit = maxFrames < 0 ? INT64_MAX : maxFrames;
   const int maxPacketFrames = rate * 120 / 1000;  // the longest Opus packet, 120 ms
-  std::vector<float> mono;
-  mono.reserve(static_cast<std::size_t>(std::min(declared, limit) + maxPacketFrames));
-  if (declared > 0) PopulatePages(mono.data(), mono.capacity() * sizeof(float));
+  bool fresh = false;
+  std::vector<float> mono = TakeSampleBuffer(static_cast<std::size_t>(std::min(declared, limit) + maxPacketFrames), &fresh);
+  if (fresh && declared > 0) PopulatePages(mono.data(), mono.capacity() * sizeof(float));
 
   std::vector<float> pcm(static_cast<std::size_t>(maxPacketFrames * head.channels));
   std::int64_t skip = head.preSkip / factor;  // output frames still to drop at the start

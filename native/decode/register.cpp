@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "decode/decode.h"
+#include "decode/sample_buffer.h"
 #include "decode/stream.h"
 
 namespace serkit::decode {
@@ -28,21 +29,13 @@ Napi::Value Fail(Napi::Env env, const std::string& reason) {
   throw error;
 }
 
-// The samples handed to JS without a copy (the ArrayBuffer owns the vector); a copy where the
-// runtime refuses external buffers (a V8 sandbox).
+// The samples copied to a Float32Array of V8's own (sample_buffer.h says why), the buffer kept.
 Napi::Float32Array Samples(Napi::Env env, std::vector<float>&& mono) {
   const std::size_t n = mono.size();
-  auto* owned = new std::vector<float>(std::move(mono));
-  try {
-    Napi::ArrayBuffer buffer = Napi::ArrayBuffer::New(
-        env, owned->data(), n * sizeof(float), [](Napi::Env, void*, std::vector<float>* v) { delete v; }, owned);
-    return Napi::Float32Array::New(env, n, buffer, 0);
-  } catch (const Napi::Error&) {
-    Napi::Float32Array copy = Napi::Float32Array::New(env, n);
-    if (n > 0) std::memcpy(copy.Data(), owned->data(), n * sizeof(float));
-    delete owned;
-    return copy;
-  }
+  Napi::Float32Array samples = Napi::Float32Array::New(env, n);
+  if (n > 0) std::memcpy(samples.Data(), mono.data(), n * sizeof(float));
+  KeepSampleBuffer(std::move(mono));
+  return samples;
 }
 
 // Argument `at` as an Opus output rate (0 when absent); throws RangeError for any other value.

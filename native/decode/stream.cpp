@@ -2,11 +2,14 @@
 
 #include <cstring>
 
+#include "decode/riff_check.h"
+
 namespace serkit::decode {
 
 FileStream::FileStream(const std::string& path, int opusRate) {
   SF_INFO info;
   std::memset(&info, 0, sizeof info);
+  CheckRiffFile(path);
   file_.reset(sf_open(path.c_str(), SFM_READ, &info));
   if (!file_) throw DecodeError(std::string("libsndfile cannot open it: ") + sf_strerror(nullptr));
   format_ = CheckFormat(file_.get(), info, opusRate);

@@ -42,7 +42,7 @@ for target in "${targets[@]}"; do
     opus=()
     pkg-config --exists ogg opus && opus=(-DSERKIT_HAVE_OGG_OPUS=1 $(pkg-config --cflags --libs ogg opus))
     clang++ "${flags[@]}" -o "$out/$target" native/fuzz/fuzz_decode.cpp native/decode/decode.cpp native/decode/reader.cpp \
-      native/decode/ogg_opus.cpp $(pkg-config --cflags --libs sndfile) "${opus[@]}"
+      native/decode/ogg_opus.cpp native/decode/sample_buffer.cpp native/decode/riff_check.cpp $(pkg-config --cflags --libs sndfile) "${opus[@]}"
     # Seeds: a short valid file of every format libsndfile decodes for serkit (first byte: options).
     seeds="$out/corpus-$target"
     mkdir -p "$seeds"
