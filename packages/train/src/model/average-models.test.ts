@@ -77,6 +77,23 @@ describe('averageModels', () => {
     expect(folded.getLayer(ENSEMBLE_MEAN).getClassName()).toBe('Average');
   });
 
+  it('maps the shared input to each member’s own standardisation when given one', async () => {
+    const members = [member(1, 'conv'), member(7, 'dense')];
+    const scale = [0.5, 2, 1, 1.5];
+    const offset = [0.1, -0.3, 0, 0.7];
+    const ensemble = await averageModels(members, 'members', [undefined, { scale, offset }]);
+    const mapped = tf.tidy(() => x.mul(tf.tensor1d(scale)).add(tf.tensor1d(offset)));
+    const first = await predict(members[0], x);
+    const second = await predict(members[1], mapped);
+    const mean = first.map((row, i) => row.map((v, k) => (v + second[i][k]) / 2));
+    expect(largestDifference(await predict(ensemble, x), mean)).toBeLessThan(1e-5);
+    // Without the map the second member would see other numbers: the map is not a no-op here.
+    expect(largestDifference(await predict(members[1], x), second)).toBeGreaterThan(0.01);
+    mapped.dispose();
+    const wrong = averageModels(members, 'members', [undefined, { scale: [1], offset: [0] }]);
+    await expect(wrong).rejects.toThrow(/model 2's input map has not 4 dimensions/);
+  });
+
   it('refuses fewer than two members and members of different shapes, saying which', async () => {
     await expect(averageModels([member(1, 'dense')])).rejects.toThrow(/at least two models/);
     const wider = tf.input({ shape: [6, 5] });

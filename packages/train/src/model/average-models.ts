@@ -1,4 +1,5 @@
 import { type LayersModel, SerkitError } from '@serkit/core';
+import * as tf from '@tensorflow/tfjs';
 import {
   type FunctionalJson,
   functionalTopology,
@@ -20,6 +21,23 @@ function renamed(layer: LayerJson, name: string): LayerJson {
 export const memberPrefix = (i: number) => `m${i + 1}_`;
 
 /**
+ * What a member does to the shared input before its own layers: x * scale + offset per feature
+ * dimension (the last axis). Members whose features were standardised with other statistics
+ * (trained on other augmentations) get theirs back this way.
+ */
+export interface InputAffine {
+  readonly scale: readonly number[];
+  readonly offset: readonly number[];
+}
+
+/** Name of the layer that re-standardises member i's input. */
+const restandardiseName = (i: number) => `${memberPrefix(i)}restandardise`;
+// A frozen batch normalisation computes gamma * (x - mean) / sqrt(variance + epsilon) + beta: with
+// mean 0 and variance 1 - epsilon it is the affine map gamma * x + beta, a standard layer that
+// saves, loads and runs on every backend.
+const RESTANDARDISE_EPSILON = 1e-3;
+
+/**
  * One network that runs every member on the same input and outputs the mean of their outputs (a
  * Keras `Average` layer): for softmax members, the mean class probability; for two-head members
  * (`[emotion | second]` rows), each head's mean, so each part still sums to 1. The result is a
@@ -27,7 +45,11 @@ export const memberPrefix = (i: number) => `m${i + 1}_`;
  * so it saves, loads, folds and classifies like any other. Members must be functional models
  * with one input of the same shape and one output of the same width.
  */
-export async function averageModels(members: readonly LayersModel[], inputName = 'members'): Promise<LayersModel> {
+export async function averageModels(
+  members: readonly LayersModel[],
+  inputName = 'members',
+  inputAffines: readonly (InputAffine | undefined)[] = [],
+): Promise<LayersModel> {
   if (members.length < 2)
     throw new SerkitError('INVALID_ARGUMENT', 'an ensemble needs at least two models', { input: inputName });
   const topologies = members.map((m, i) => {
@@ -60,9 +82,19 @@ export async function averageModels(members: readonly LayersModel[], inputName =
   const inputLayer = topologies[0].config.layers.find((l) => l.config.name === topologies[0].config.input_layers[0][0]);
   const layers: LayerJson[] = [renamed(inputLayer as LayerJson, ENSEMBLE_INPUT)];
   const outputs: TensorRef[] = [];
+  const dims = members[0].inputs[0].shape.at(-1) as number;
   topologies.forEach((topology, i) => {
     const input = topology.config.input_layers[0][0];
-    const rename = (name: string) => (name === input ? ENSEMBLE_INPUT : memberPrefix(i) + name);
+    const affine = inputAffines[i];
+    if (affine !== undefined)
+      layers.push({
+        class_name: 'BatchNormalization',
+        name: restandardiseName(i),
+        config: { name: restandardiseName(i), axis: -1, epsilon: RESTANDARDISE_EPSILON, trainable: false },
+        inbound_nodes: [[[ENSEMBLE_INPUT, 0, 0, {}]]],
+      });
+    const memberInput = affine === undefined ? ENSEMBLE_INPUT : restandardiseName(i);
+    const rename = (name: string) => (name === input ? memberInput : memberPrefix(i) + name);
     for (const layer of topology.config.layers) {
       if (layer.config.name === input) continue;
       layers.push({
@@ -95,6 +127,22 @@ export async function averageModels(members: readonly LayersModel[], inputName =
     for (const layer of member.layers) {
       const weights = layer.getWeights();
       if (weights.length > 0) ensemble.getLayer(memberPrefix(i) + layer.name).setWeights(weights);
+    }
+    const affine = inputAffines[i];
+    if (affine !== undefined) {
+      if (affine.scale.length !== dims || affine.offset.length !== dims)
+        throw new SerkitError('INVALID_ARGUMENT', `model ${i + 1}'s input map has not ${dims} dimensions`, {
+          input: inputName,
+        });
+      const values = [
+        affine.scale,
+        affine.offset,
+        new Array(dims).fill(0),
+        new Array(dims).fill(1 - RESTANDARDISE_EPSILON),
+      ];
+      const tensors = values.map((v) => tf.tensor1d(v as number[]));
+      ensemble.getLayer(restandardiseName(i)).setWeights(tensors);
+      for (const t of tensors) t.dispose();
     }
   });
   return ensemble;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { type DatasetPlugin, type FeatureExtractor, SerkitError } from '@serkit/core';
 import { selectBackend } from '../backends/select-backend.js';
 import type { BackendChoice, SelectedBackend } from '../backends/types.js';
-import { averageModels } from '../model/average-models.js';
+import { averageModels, type InputAffine } from '../model/average-models.js';
 import { type LoadedModel, loadModel } from '../model/load-model.js';
 import { type ManifestDraft, type MetricsSummary, MODEL_FILES, type SerkitManifest } from '../model/manifest-schema.js';
 import { saveModel } from '../model/save-model.js';
@@ -48,8 +48,11 @@ const NORMALISATION_TOLERANCE = 1e-9;
  * `serkit ensemble`: one model that averages the class probabilities of several trained models on
  * the same input (see averageModels), saved as an ordinary model folder that `serkit classify` and
  * `serkit evaluate` use like any other. The members must agree on labels, features (fingerprint),
- * input shape, second head and feature standardisation (i.e. be trained on the same data); each
- * disagreement is a MODEL_INCOMPATIBLE error naming the member and the reason.
+ * input shape and second head; each disagreement is a MODEL_INCOMPATIBLE error naming the member and
+ * the reason. Members whose features were standardised with other statistics (trained with other
+ * augmentations) map the shared input, standardised as the first member's, back to their own
+ * (exact but for the zero padding of clips shorter than the input, which reaches them as their
+ * offset: ~1e-10 for per-clip standardised features such as logmel's, whose global means are ~0).
  */
 export async function ensembleRun(options: EnsembleRunOptions): Promise<EnsembleRunResult> {
   const emit = options.onEvent ?? (() => {});
@@ -77,6 +80,7 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
       model: await averageModels(
         members.map((m) => m.model),
         '--model',
+        members.map(({ manifest }) => restandardisation(manifest, first)),
       ),
       manifest: first,
     };
@@ -95,8 +99,10 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
           inputShape: first.model.inputShape,
         },
         ...(first.secondOutput ? { secondOutput: { ...first.secondOutput, metrics: scores?.second ?? null } } : {}),
+        // The input is standardised as the first member's; the others map it to their own in the network.
         normalisation: first.normalisation,
-        // The members share their training data (same standardisation, checked): the first one's facts stand for all.
+        // The members share their training speakers (checked when scored): the first one's facts stand
+        // for the recipe; each member's seed and augmentation are in `members`.
         training: first.training,
         split: first.split,
         dataset: first.dataset,
@@ -119,9 +125,23 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
  * hyper-parameters and seed (the seed tells apart members that differ in nothing else).
  */
 function memberName({ model, training }: SerkitManifest): string {
+  const augment = training.augment.length > 0 ? ` augment ${training.augment.join(',')}` : '';
   return `${model.id}@${model.version}(${Object.entries(model.hyper)
     .map(([k, v]) => `${k}=${v}`)
-    .join(',')}) seed ${training.seed}`;
+    .join(',')}) seed ${training.seed}${augment}`;
+}
+
+/**
+ * How `member` gets its own standardised features from the first member's: none when they share
+ * their statistics (the same training data), else x * (std0 / std) + (mean0 - mean) / std.
+ */
+function restandardisation(member: SerkitManifest, first: SerkitManifest): InputAffine | undefined {
+  const { mean, std } = member.normalisation;
+  const { mean: mean0, std: std0 } = first.normalisation;
+  const close = (a: readonly number[], b: readonly number[]) =>
+    a.every((v, i) => Math.abs(v - b[i]) <= NORMALISATION_TOLERANCE * Math.max(1, Math.abs(b[i])));
+  if (close(mean, mean0) && close(std, std0)) return undefined;
+  return { scale: std.map((s, i) => std0[i] / s), offset: mean.map((m, i) => (mean0[i] - m) / std[i]) };
 }
 
 /** Throws MODEL_INCOMPATIBLE when `member` cannot share one input and one output row with `first`. */
@@ -142,13 +162,14 @@ function checkMember(member: SerkitManifest, first: SerkitManifest, input: strin
     m.secondOutput ? `${m.secondOutput.name} (${m.secondOutput.labels.join(', ')})` : 'none';
   if (second(member) !== second(first)) refuse(`second head ${second(member)} differs from ${second(first)}`);
   const { mean, std } = member.normalisation;
-  const close = (a: readonly number[], b: readonly number[]) =>
-    a.length === b.length &&
-    a.every((v, i) => Math.abs(v - b[i]) <= NORMALISATION_TOLERANCE * Math.max(1, Math.abs(b[i])));
-  if (!close(mean, first.normalisation.mean) || !close(std, first.normalisation.std))
-    refuse(
-      'its features are standardised with other statistics (trained on other data): members must share their training data',
-    );
+  if (mean.length !== first.normalisation.mean.length || std.length !== first.normalisation.std.length)
+    refuse('its feature standardisation has another number of dimensions');
+  // The ensemble's manifest states one split for all: a member that heard the others' test speakers
+  // would make it false. (Other augmentations or seeds are fine: `members` names them.)
+  const split = (m: SerkitManifest) =>
+    `${m.dataset.id} ${m.dataset.files} files, ${m.split.protocol}${m.split.protocol === 'seed' ? ` (seed ${m.training.seed})` : ''}, test ${(m.split.testSpeakers ?? []).join(',')}, validation ${(m.split.validationSpeakers ?? []).join(',') || 'none'}`;
+  if (split(member) !== split(first))
+    refuse(`it was trained on other data or speakers (${split(member)}; the first: ${split(first)})`);
 }
 
 /** The ensemble's test scores on the members' shared test speakers, or undefined when not asked. */
