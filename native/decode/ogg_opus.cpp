@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "decode/little_endian.h"
 #include "decode/pages.h"
 #include "decode/sample_buffer.h"
 
@@ -18,10 +19,6 @@ namespace serkit::decode {
 namespace {
 
 constexpr std::size_t kPageHeader = 27;  // bytes before an Ogg page's segment table
-
-std::uint32_t U32(const std::uint8_t* p) {
-  return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
-}
 
 }  // namespace
 
@@ -53,7 +50,7 @@ std::int64_t LastGranule(const std::uint8_t* data, std::size_t size, std::uint32
     if (end > size) break;
     std::uint64_t g = 0;
     for (int i = 7; i >= 0; --i) g = g << 8 | data[at + 6 + i];
-    if (U32(data + at + 14) == serial && static_cast<std::int64_t>(g) >= 0) granule = static_cast<std::int64_t>(g);
+    if (ReadU32LE(data + at + 14) == serial && static_cast<std::int64_t>(g) >= 0) granule = static_cast<std::int64_t>(g);
     at = end;
   }
   return granule;

@@ -7,13 +7,10 @@
 #include <cstring>
 
 #include "decode/decode.h"
+#include "decode/little_endian.h"
 
 namespace serkit::decode {
 namespace {
-
-std::uint64_t U32(const std::uint8_t* p) {
-  return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint64_t>(p[3]) << 24;
-}
 
 // Chunks are padded to an even length.
 std::uint64_t Padded(std::uint64_t n) { return n + (n & 1); }
@@ -25,7 +22,7 @@ void Walk(Read read, std::uint64_t size) {
   if (size < 12 || !read(0, head) || std::memcmp(head, "RIFF", 4) != 0) return;
   std::uint64_t at = 12;
   while (at + 8 <= size && read(at, head)) {
-    const std::uint64_t length = U32(head + 4);
+    const std::uint64_t length = ReadU32LE(head + 4);
     const std::uint64_t end = at + 8 + length;
     if (std::memcmp(head, "data", 4) == 0) {
       if (end >= size) return;  // the audio runs to the end of the bytes, or is cut short
@@ -35,7 +32,7 @@ void Walk(Read read, std::uint64_t size) {
     if (std::memcmp(head, "LIST", 4) == 0) {
       std::uint64_t sub = at + 12;  // after the list type ('INFO', 'adtl'...)
       while (sub + 8 <= end && read(sub, head)) {
-        sub += 8 + Padded(U32(head + 4));
+        sub += 8 + Padded(ReadU32LE(head + 4));
         // The last sub-chunk's pad byte may be missing.
         if (sub > end + 1) throw DecodeError("a WAV LIST chunk whose sub-chunk runs past it");
       }
