@@ -101,8 +101,8 @@ export async function ensembleRun(options: EnsembleRunOptions): Promise<Ensemble
         ...(first.secondOutput ? { secondOutput: { ...first.secondOutput, metrics: scores?.second ?? null } } : {}),
         // The input is standardised as the first member's; the others map it to their own in the network.
         normalisation: first.normalisation,
-        // The members share their training speakers (checked when scored): the first one's facts stand
-        // for the recipe; each member's seed and augmentation are in `members`.
+        // The members share their data and speakers (checkMember): the first one's facts stand for
+        // the recipe; each member's seed and augmentation are in `members`.
         training: first.training,
         split: first.split,
         dataset: first.dataset,
