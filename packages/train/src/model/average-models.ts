@@ -79,10 +79,19 @@ export async function averageModels(
       },
     );
 
+  // Checked before the ensemble is built, so a bad map leaves no half-made model (and its weights) behind.
+  const dims = members[0].inputs[0].shape.at(-1) as number;
+  const badMap = inputAffines.findIndex(
+    (a) => a !== undefined && (a.scale.length !== dims || a.offset.length !== dims),
+  );
+  if (badMap >= 0)
+    throw new SerkitError('INVALID_ARGUMENT', `model ${badMap + 1}'s input map has not ${dims} dimensions`, {
+      input: inputName,
+    });
+
   const inputLayer = topologies[0].config.layers.find((l) => l.config.name === topologies[0].config.input_layers[0][0]);
   const layers: LayerJson[] = [renamed(inputLayer as LayerJson, ENSEMBLE_INPUT)];
   const outputs: TensorRef[] = [];
-  const dims = members[0].inputs[0].shape.at(-1) as number;
   topologies.forEach((topology, i) => {
     const input = topology.config.input_layers[0][0];
     const affine = inputAffines[i];
@@ -130,10 +139,6 @@ export async function averageModels(
     }
     const affine = inputAffines[i];
     if (affine !== undefined) {
-      if (affine.scale.length !== dims || affine.offset.length !== dims)
-        throw new SerkitError('INVALID_ARGUMENT', `model ${i + 1}'s input map has not ${dims} dimensions`, {
-          input: inputName,
-        });
       const values = [
         affine.scale,
         affine.offset,
